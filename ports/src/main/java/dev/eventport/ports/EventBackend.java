@@ -1,0 +1,33 @@
+package dev.eventport.ports;
+
+/**
+ * One configured messaging backend: the factory of publishers and subscribers of one transport.
+ *
+ * <p>Contract: obtained from {@link MessagingBackends#load(EventportConfig)} or from a backend's own constructor;
+ * thread safe; {@link #createPublisher()} and {@link #createSubscriber()} return new objects that the caller
+ * closes; {@link #close()} closes everything still open, then releases the connections; idempotent.
+ */
+public interface EventBackend extends AutoCloseable {
+
+    /** The backend's name as used in {@code eventport.backend} ("direct", "inmemory", "jms", "kafka"). */
+    String name();
+
+    /** What this backend, as configured, guarantees. */
+    Capabilities capabilities();
+
+    /** A new publisher. */
+    EventPublisher createPublisher();
+
+    /** A new subscriber. */
+    EventSubscriber createSubscriber();
+
+    /** The dead letters of this backend. */
+    DeadLetters deadLetters();
+
+    /** The naming strategy that maps event types to destinations. */
+    DestinationNaming destinations();
+
+    /** Closes every publisher and subscriber still open and the backend's connections; idempotent. */
+    @Override
+    void close();
+}
