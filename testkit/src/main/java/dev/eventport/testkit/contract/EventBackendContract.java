@@ -728,12 +728,8 @@ public abstract class EventBackendContract {
         void eventsSurviveABackendRestart() throws Exception {
             requireCapability(Capability.DURABLE);
             String name = subscriptionName("restart");
-            closeWithin(subscribe(request(name, Recorder.recording())));
-            List<ContractEvent> events = ContractEvents.interleaved("restart", 2, 5);
-            publishAll(publisher(), events);
-            closeWithin(backend);
+            List<ContractEvent> events = publishWhileClosedThenRestart(name);
 
-            backend = open();
             Recorder<ContractEvent> after = Recorder.recording();
             subscribe(request(name, after));
 
@@ -745,12 +741,8 @@ public abstract class EventBackendContract {
         void withoutDurabilityEventsDoNotSurviveARestart() throws Exception {
             requireAbsence(Capability.DURABLE);
             String name = subscriptionName("restart");
-            closeWithin(subscribe(request(name, Recorder.recording())));
-            List<ContractEvent> events = ContractEvents.interleaved("restart", 2, 5);
-            publishIgnoringHandlerFailures(events);
-            closeWithin(backend);
+            publishWhileClosedThenRestart(name);
 
-            backend = open();
             Recorder<ContractEvent> after = Recorder.recording();
             subscribe(request(name, after).withStartPosition(StartPosition.earliest()));
             ContractEvent marker = ContractEvent.of("key-1", 99);
@@ -867,6 +859,19 @@ public abstract class EventBackendContract {
                         + DestinationNaming.OVERRIDE_PREFIX + "ContractEvent")
                 .isEqualTo(destination);
         return opened;
+    }
+
+    /**
+     * Opens and closes subscription {@code name}, publishes ten events, closes the backend and opens a new one with
+     * the same configuration; returns the events.
+     */
+    private List<ContractEvent> publishWhileClosedThenRestart(String name) throws Exception {
+        closeWithin(subscribe(request(name, Recorder.recording())));
+        List<ContractEvent> events = ContractEvents.interleaved("restart", 2, 5);
+        publishIgnoringHandlerFailures(events);
+        closeWithin(backend);
+        backend = open();
+        return events;
     }
 
     private String subscriptionName(String role) {
