@@ -9,6 +9,7 @@ import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
+import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,7 @@ public final class InMemoryEventBackend implements EventBackend {
 
     private final InMemoryConfig config;
     private final DestinationNaming destinations;
-    private final InMemoryDeadLetters deadLetters;
+    private final InProcessDeadLetters deadLetters;
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, Topic> topicsByType = new ConcurrentHashMap<>();
     private final Set<InMemoryPublisher> publishers = ConcurrentHashMap.newKeySet();
@@ -48,7 +49,7 @@ public final class InMemoryEventBackend implements EventBackend {
     public InMemoryEventBackend(InMemoryConfig config, DestinationNaming destinations) {
         this.config = config;
         this.destinations = destinations;
-        this.deadLetters = new InMemoryDeadLetters(config.deadLettersMax());
+        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), InMemoryConfig.DEAD_LETTERS_MAX);
     }
 
     @Override
@@ -105,7 +106,7 @@ public final class InMemoryEventBackend implements EventBackend {
         return config;
     }
 
-    InMemoryDeadLetters deadLetterStore() {
+    InProcessDeadLetters deadLetterStore() {
         return deadLetters;
     }
 

@@ -10,6 +10,7 @@ import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.UndecodableEventException;
+import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +36,14 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
     private final ErrorPolicy errorPolicy;
     private final Topic topic;
     private final ConsumerGroup group;
-    private final InMemoryDeadLetters deadLetters;
+    private final InProcessDeadLetters deadLetters;
     private final Duration closeTimeout;
     private final Consumer<Subscription> onClose;
     private final List<GroupMember> members = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean paused;
 
-    private InMemorySubscription(SubscriptionRequest<E> request, Topic topic, InMemoryDeadLetters deadLetters,
+    private InMemorySubscription(SubscriptionRequest<E> request, Topic topic, InProcessDeadLetters deadLetters,
                                  Duration closeTimeout, Consumer<Subscription> onClose) {
         this.name = request.name();
         this.eventType = request.eventType();
@@ -57,7 +58,7 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
 
     /** Joins the group with {@code request.consumers()} members and starts them; live when it returns. */
     static <E extends DomainEvent> InMemorySubscription<E> start(SubscriptionRequest<E> request, Topic topic,
-                                                                 InMemoryDeadLetters deadLetters, Duration closeTimeout,
+                                                                 InProcessDeadLetters deadLetters, Duration closeTimeout,
                                                                  Consumer<Subscription> onClose) {
         InMemorySubscription<E> subscription = new InMemorySubscription<>(request, topic, deadLetters, closeTimeout, onClose);
         for (int i = 0; i < request.consumers(); i++) {
