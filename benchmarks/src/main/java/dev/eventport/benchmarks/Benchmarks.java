@@ -1,0 +1,62 @@
+package dev.eventport.benchmarks;
+
+import dev.eventport.benchmarks.jmh.JmhSuite;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The one command of the benchmarks: runs every part the settings name, prints each figure with its baseline,
+ * ratio and verdict as it comes, then writes {@code PERFORMANCE.md} and {@code performance.json}.
+ *
+ * <p>Run it with {@code ./mvnw -q -pl benchmarks -am compile exec:exec} (settings as {@code -Dbench="key=value ..."};
+ * see {@link Settings#DEFAULTS}). A part that fails is reported as a note and the others still run; the exit
+ * status is 1 when a part failed, 0 otherwise (a missed target is a finding, not a failure).
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    /** Runs the benchmarks; {@code args} are {@code key=value} settings. */
+    public static void main(String[] args) {
+        Settings settings = Settings.parse(args);
+        int status = run(settings) ? 0 : 1;
+        System.exit(status);
+    }
+
+    /** Runs every part the settings name and writes the reports; whether every part ran. */
+    public static boolean run(Settings settings) {
+        System.out.printf(Locale.ROOT, "eventport benchmarks: %s; load average %.2f%n", Report.machine(), Report.loadAverage());
+        if (Report.loadAverage() >= 1.5) {
+            System.out.println("warning: the load average is high: other processes compete for the CPU, figures will be low and noisy");
+        }
+        Report report = new Report(settings, System.out);
+        long start = System.nanoTime();
+        boolean ok = true;
+        ok &= part("jmh", settings, report, () -> JmhSuite.run(settings, report));
+        Path written = report.write(settings.out(), Duration.ofNanos(System.nanoTime() - start));
+        System.out.println("written: " + written.toAbsolutePath().normalize() + " and performance.json beside it");
+        return ok;
+    }
+
+    /** Something a part runs, which may throw anything. */
+    @FunctionalInterface
+    interface Part {
+        void run() throws Exception;
+    }
+
+    private static boolean part(String name, Settings settings, Report report, Part part) {
+        if (!settings.runs(name)) {
+            return true;
+        }
+        try {
+            part.run();
+            return true;
+        } catch (Exception | LinkageError e) {
+            report.note("Part '" + name + "' failed: " + e);
+            e.printStackTrace();
+            return false;
+        }
+    }
+}
