@@ -1,6 +1,7 @@
 package dev.eventport.examples.comparison;
 
 import dev.eventport.domain.DomainEvent;
+import dev.eventport.examples.store.SeededChance;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.PublishReceipt;
 import java.util.Map;
@@ -48,11 +49,7 @@ public final class DuplicatingPublisher implements EventPublisher {
         if (rate == 0) {
             return false;
         }
-        long h = aggregateId.hashCode() * 0x9E3779B97F4A7C15L ^ seed * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-        h *= 0x94D049BB133111EBL;
-        h ^= h >>> 29;
-        return (h >>> 11) * 0x1.0p-53 < rate;
+        return SeededChance.of(aggregateId, seed, 0) < rate;
     }
 
     /** How many events were published a second time. */

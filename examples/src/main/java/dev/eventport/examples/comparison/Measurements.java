@@ -43,8 +43,6 @@ import java.util.function.LongSupplier;
  */
 final class Measurements {
 
-    private static final Duration REPLAY_QUIET = Duration.ofSeconds(3);
-
     private final Workload workload;
     private final String runId;
 
@@ -145,6 +143,13 @@ final class Measurements {
             awaitQuiet(seen::size, past.size());
         }
         return new Replay(past.size(), seen.size());
+    }
+
+    /** Places a few orders with consumers that take no time, so that the measured points do not pay for class loading and JIT. */
+    void warmUp(BackendTarget target) {
+        List<ConsumerSpec> instant = workload.consumers().stream()
+                .map(c -> new ConsumerSpec(c.name(), Duration.ZERO, 0)).toList();
+        point(target, "warmup", instant, null, null, false);
     }
 
     /** Several events per order, interleaved, to a subscription with competing consumers: counts out-of-order ones. */
@@ -271,9 +276,13 @@ final class Measurements {
         return true;
     }
 
-    /** Waits until {@code count} reaches {@code target}, or has not grown for {@link #REPLAY_QUIET}, or the drain timeout. */
+    /**
+     * Waits until {@code count} reaches {@code target}, or has not grown for a tenth of the drain timeout (1 to 3 s),
+     * or the drain timeout passed.
+     */
     private void awaitQuiet(LongSupplier count, long target) {
         long end = System.nanoTime() + workload.drainTimeout().toNanos();
+        long quiet = Math.max(1_000_000_000L, Math.min(3_000_000_000L, workload.drainTimeout().toNanos() / 10));
         long last = -1;
         long lastChange = System.nanoTime();
         while (count.getAsLong() < target && System.nanoTime() < end) {
@@ -281,7 +290,7 @@ final class Measurements {
             if (now != last) {
                 last = now;
                 lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > REPLAY_QUIET.toNanos()) {
+            } else if (System.nanoTime() - lastChange > quiet) {
                 return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));

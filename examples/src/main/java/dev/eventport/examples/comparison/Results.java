@@ -1,6 +1,5 @@
 package dev.eventport.examples.comparison;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -129,12 +128,12 @@ final class Results {
      *
      * @param workload  the workload's keys
      * @param machine   where it ran
-     * @param startedAt when it started
+     * @param startedAt when it started (ISO-8601)
      * @param seconds   how long it took
      * @param backends  the figures per backend, in the workload's order
      * @param verdict   which backend fits and why
      */
-    record Run(Map<String, String> workload, Machine machine, Instant startedAt, double seconds, List<Backend> backends,
+    record Run(Map<String, String> workload, Machine machine, String startedAt, double seconds, List<Backend> backends,
                Verdict verdict) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.eventport.examples.store.consumers;
 
+import dev.eventport.examples.store.SeededChance;
 import java.time.Duration;
 
 /**
@@ -54,10 +55,6 @@ public record Behaviour(Duration latency, double failureRate, boolean down, long
         if (failureRate == 0) {
             return false;
         }
-        long h = (orderId.hashCode() * 0x9E3779B97F4A7C15L) ^ (seed * 0xC2B2AE3D27D4EB4FL) ^ attempt;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (h >>> 11) * 0x1.0p-53 < failureRate;
+        return SeededChance.of(orderId, seed, attempt) < failureRate;
     }
 }
