@@ -13,6 +13,9 @@ import java.util.Map;
  * Which backend fits the workload, and why: every sentence is derived from the measured figures, the declared
  * capabilities and the workload's needs.
  *
+ * <p>Each need a backend misses is stated with the measured figure and, in brackets, the workload key that
+ * expresses the need.
+ *
  * <p>Rule: a backend fits when it meets every need of the workload as measured (every consumer received every
  * order, checkout p99 within budget, checkout kept succeeding with a slow and with a down consumer, a late consumer
  * replayed every past order, no ordering violation) and as declared (durability), and, if it needs a broker, the
@@ -70,8 +73,8 @@ record Verdict(String recommended, String summary, String kafka, List<Assessment
             chosen = measured.stream().sorted(Comparator.comparingInt((Backend b) -> find(assessments, b.label()).misses().size())
                     .thenComparing(byCost)).findFirst().orElseThrow();
             summary = "No backend meets every need of this workload. The closest is " + chosen.label() + ", which misses: "
-                    + String.join("; ", find(assessments, chosen.label()).misses()) + ". Relax that need or change the "
-                    + "consumers (e.g. make the slow one faster) and run again." + others(assessments, chosen.label());
+                    + String.join("; ", find(assessments, chosen.label()).misses()) + ". Relax the needs in brackets if you can, "
+                    + "or change the consumers (the slow or failing ones), and run again." + others(assessments, chosen.label());
         }
         return new Verdict(chosen.label(), summary, kafkaParagraph(workload, measured, assessments, chosen), assessments);
     }
@@ -90,13 +93,13 @@ record Verdict(String recommended, String summary, String kafka, List<Assessment
                 ms(base.checkout().p99()), ms(base.endToEnd().p99())));
         if (base.missing() > 0) {
             misses.add(String.format(Locale.ROOT, "every consumer must see every order, but %d of %d deliveries to "
-                    + "healthy consumers never happened with %d consumers%s", base.missing(),
+                    + "healthy consumers never happened with %d consumers%s [consumers]", base.missing(),
                     (long) base.ordersSucceeded() * base.consumers(), base.consumers(),
                     b.capabilities().contains(Capability.FAN_OUT.name()) ? "" : " (it declares no fan-out)"));
         }
         if (base.checkout().p99() > budget) {
             misses.add("checkout p99 must stay within " + ms(budget) + ", but was " + ms(base.checkout().p99())
-                    + " with " + base.consumers() + " consumers");
+                    + " with " + base.consumers() + " consumers [checkout.budget]");
         }
         if (needs.surviveSlowOrDown()) {
             checkSurvives("'" + workload.slowConsumer() + "' " + workload.slowFactor() + "x slower", b.slow(), budget, misses, facts);
@@ -107,20 +110,21 @@ record Verdict(String recommended, String summary, String kafka, List<Assessment
                     + " past orders.");
             if (needs.replay() && b.replay().replayed() < b.replay().pastOrders()) {
                 misses.add("a consumer added later must process past orders, but it replayed " + b.replay().replayed()
-                        + " of " + b.replay().pastOrders());
+                        + " of " + b.replay().pastOrders() + " [needs.replay]");
             }
         }
         if (needs.durability() && !b.capabilities().contains(Capability.DURABLE.name())) {
             misses.add("events must survive a restart, but " + b.backend() + " declares no durability (events in flight "
-                    + "are lost when the process stops)");
+                    + "are lost when the process stops) [needs.durability]");
         }
         if (b.ordering() != null && b.ordering().violations() > 0 && needs.ordering()) {
             misses.add("the events of one order must be handled in order, but " + b.ordering().violations() + " of "
                     + b.ordering().received() + " arrived after a later event of their order with "
-                    + b.ordering().consumers() + " competing consumers");
+                    + b.ordering().consumers() + " competing consumers [needs.ordering]");
         }
         if (!needs.brokerAcceptable() && (b.backend().equals("jms") || b.backend().equals("kafka"))) {
-            misses.add("the workload rules out operating a broker, and " + b.label() + " needs " + OPERATIONS.get(b.backend()));
+            misses.add("the workload rules out operating a broker, and " + b.label() + " needs " + OPERATIONS.get(b.backend())
+                    + " [broker.acceptable]");
         }
         if (b.saturation() != null) {
             facts.add(String.format(Locale.ROOT, "At saturation it took %.0f orders/s at checkout and its consumers "
@@ -138,11 +142,11 @@ record Verdict(String recommended, String summary, String kafka, List<Assessment
         facts.add(String.format(Locale.ROOT, "With %s, %.0f%% of checkouts succeeded at p99 %s.", what,
                 100 * point.successRate(), ms(point.checkout().p99())));
         if (point.successRate() < 1.0) {
-            misses.add(String.format(Locale.ROOT, "checkout must survive %s, but only %.0f%% of checkouts succeeded",
-                    what, 100 * point.successRate()));
+            misses.add(String.format(Locale.ROOT, "checkout must survive %s, but only %.0f%% of checkouts succeeded "
+                    + "[needs.survive.slow.or.down]", what, 100 * point.successRate()));
         } else if (point.checkout().p99() > budget) {
             misses.add("checkout must survive " + what + ", but its p99 rose to " + ms(point.checkout().p99())
-                    + " (budget " + ms(budget) + ")");
+                    + " (budget " + ms(budget) + ") [needs.survive.slow.or.down]");
         }
     }
 
