@@ -9,6 +9,7 @@ import dev.eventport.ports.spi.EncodedEvent;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
@@ -16,6 +17,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,8 @@ public final class JmsEventPublisher implements EventPublisher {
     private Connection connection;
     private Session session;
     private MessageProducer producer;
+    /** JMS destinations of this session by name: Artemis checks a new destination object at the broker on every send. */
+    private final Map<String, Destination> destinations = new HashMap<>();
 
     JmsEventPublisher(JmsBackend backend) {
         this.backend = backend;
@@ -105,7 +109,7 @@ public final class JmsEventPublisher implements EventPublisher {
             TextMessage message = session.createTextMessage(new String(encoded.body(), StandardCharsets.UTF_8));
             JmsWireFormat.writeHeaders(message, encoded.headers());
             message.setStringProperty(JmsWireFormat.GROUP_ID, event.aggregateId());
-            producer.send(backend.destination(session, destination), message, DeliveryMode.PERSISTENT,
+            producer.send(destination(destination), message, DeliveryMode.PERSISTENT,
                     Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE, new Confirmation(event, destination, future));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,12 +127,22 @@ public final class JmsEventPublisher implements EventPublisher {
         }
     }
 
+    private Destination destination(String name) throws JMSException {
+        Destination known = destinations.get(name);
+        if (known == null) {
+            known = backend.destination(session, name);
+            destinations.put(name, known);
+        }
+        return known;
+    }
+
     private void ensureConnected() throws JMSException {
         if (connection != null && !broken) {
             return;
         }
         JmsBackend.closeQuietly(connection);
         connection = null;
+        destinations.clear();
         broken = false;
         Connection fresh = backend.connect();
         try {

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Contract: as {@link EventSubscriber}. {@code subscribe} returns once every consumer of the subscription is
  * registered at the broker (in topic mode the durable subscription exists, so events published after it returned
  * are kept for it). Each consumer runs in its own thread, with its own connection and transacted session: a message
- * is committed only after its handler returned or it was moved to {@code <destination>.DLQ}; retries wait in the
+ * is committed only after its handler returned or it was moved to {@code <destination>.DLQ} (in batches of up to
+ * 100 messages handled within 50 ms, and always before a pause or close returns); retries wait in the
  * consumer's thread, so the other consumers go on and one aggregate's events stay in order. A start position is
  * ignored: JMS keeps no history (topic mode sees what is published after the subscription first existed, queue
  * mode what is still in the queue). Obtained from {@link dev.eventport.ports.EventBackend#createSubscriber()}.

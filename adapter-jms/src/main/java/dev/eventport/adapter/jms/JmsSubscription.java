@@ -47,6 +47,8 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
     private static final long LAG_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final Duration MAX_RECONNECT_WAIT = Duration.ofSeconds(5);
     private static final int MAX_REASON_LENGTH = 2000;
+    private static final int MAX_UNCOMMITTED = 100;
+    private static final long MAX_UNCOMMITTED_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final JmsBackend backend;
     private final SubscriptionRequest<E> request;
@@ -259,6 +261,8 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
         private volatile MessageConsumer consumer;
         private volatile MessageProducer deadLetterProducer;
         private volatile boolean broken;
+        private int uncommitted;
+        private long firstUncommittedNanos;
 
         Worker(int index) {
             this.thread = new Thread(this, "eventport-jms-" + request.name() + "-" + index);
@@ -308,12 +312,17 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                         if (consumer == null) {
                             consumer = openConsumer();
                         }
-                        Message message = consumer.receive(POLL_MILLIS);
+                        Message message = uncommitted > 0 ? consumer.receiveNoWait() : consumer.receive(POLL_MILLIS);
                         failures = 0;
                         if (message != null) {
                             deliver(message);
                         }
+                        if (message == null || uncommitted >= MAX_UNCOMMITTED
+                                || System.nanoTime() - firstUncommittedNanos > MAX_UNCOMMITTED_NANOS) {
+                            commit();
+                        }
                     } catch (TransactionRolledBackException e) {
+                        uncommitted = 0;
                         LOG.debug("The broker rolled back a transaction of '{}' (failover); its message comes again",
                                 request.name(), e);
                     } catch (JMSException | RuntimeException e) {
@@ -321,6 +330,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                             break;
                         }
                         failures++;
+                        uncommitted = 0;
                         if (failures == 1) {
                             LOG.warn("Subscription '{}' on '{}' lost its JMS connection ({}); reconnecting", request.name(),
                                     destination, e.toString());
@@ -330,7 +340,35 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                     }
                 }
             } finally {
+                commitQuietly();
                 closeConnection();
+            }
+        }
+
+        /**
+         * Commits the messages handled (or dead-lettered) since the last commit: one journal write for up to
+         * {@value #MAX_UNCOMMITTED} messages handled within 50 ms of each other, instead of one per message.
+         */
+        private void commit() throws JMSException {
+            if (uncommitted > 0) {
+                uncommitted = 0;
+                session.commit();
+            }
+        }
+
+        private void commitQuietly() {
+            try {
+                if (connection != null && !broken) {
+                    commit();
+                }
+            } catch (JMSException | RuntimeException e) {
+                LOG.debug("Could not commit the last messages of '{}'; they will be delivered again", request.name(), e);
+            }
+        }
+
+        private void handled() {
+            if (uncommitted++ == 0) {
+                firstUncommittedNanos = System.nanoTime();
             }
         }
 
@@ -341,6 +379,9 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
 
         /** Parks while paused (without a consumer, so nothing is held back); returns false once closing. */
         private boolean awaitRunnable() {
+            if (isPaused() || !isOpen()) {
+                commitQuietly();
+            }
             if (isPaused() && consumer != null) {
                 MessageConsumer current = consumer;
                 consumer = null;
@@ -403,7 +444,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
             while (true) {
                 Throwable failure = invoke(event, context.withAttempt(attempt));
                 if (failure == null) {
-                    session.commit();
+                    handled();
                     return;
                 }
                 Optional<Duration> delay = request.errorPolicy().nextRetryDelay(failure, attempt);
@@ -412,6 +453,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                     return;
                 }
                 if (!waitUnlessClosing(delay.get(), false)) {
+                    uncommitted = 0;
                     session.rollback();
                     return;
                 }
@@ -456,7 +498,8 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
             message.setStringProperty(DeadLetterHeaders.DEAD_LETTERED_AT, Instant.now().toString());
             deadLetterProducer.send(session.createQueue(deadLetterQueue), message, DeliveryMode.PERSISTENT,
                     Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
-            session.commit();
+            handled();
+            commit();
             LOG.warn("Dead-lettered a message of '{}' for subscription '{}' to '{}' after {} attempt(s): {}: {}",
                     destination, request.name(), deadLetterQueue, attempts, exceptionType, shortReason);
         }
