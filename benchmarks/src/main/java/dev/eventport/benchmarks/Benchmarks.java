@@ -1,5 +1,6 @@
 package dev.eventport.benchmarks;
 
+import dev.eventport.benchmarks.brokers.JmsComparison;
 import dev.eventport.benchmarks.jmh.JmhSuite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,9 @@ public final class Benchmarks {
         long start = System.nanoTime();
         boolean ok = true;
         ok &= part("jmh", settings, report, () -> JmhSuite.run(settings, report));
+        try (Brokers brokers = new Brokers()) {
+            ok &= part("jms", settings, report, () -> JmsComparison.run(brokers.artemis().url(), settings, report));
+        }
         Path written = report.write(settings.out(), Duration.ofNanos(System.nanoTime() - start));
         System.out.println("written: " + written.toAbsolutePath().normalize() + " and performance.json beside it");
         return ok;
