@@ -51,7 +51,7 @@ public final class EventportArchitectureRules {
 
     /** The public simple class names each adapter documents, by adapter name (the package under {@code adapter}). */
     public static final Map<String, Set<String>> DOCUMENTED_PUBLIC_TYPES = Map.of(
-            "direct", Set.of("DirectBackendProvider", "DirectEventBackend"),
+            "direct", Set.of("DirectBackendProvider", "DirectConfig", "DirectEventBackend"),
             "inmemory", Set.of("InMemoryBackendProvider", "InMemoryEventBackend", "InMemoryConfig"),
             "jms", Set.of("JmsBackendProvider", "JmsConfig", "JmsEventPublisher", "JmsEventSubscriber"),
             "kafka", Set.of("KafkaBackendProvider", "KafkaConfig", "KafkaEventPublisher", "KafkaEventSubscriber"));
