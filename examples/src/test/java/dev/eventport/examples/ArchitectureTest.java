@@ -35,7 +35,7 @@ class ArchitectureTest {
     @DisplayName("the classes of every module are checked")
     void everyModuleIsImported() {
         for (String module : List.of("domain", "ports", "codec.json", "testkit.contract", "testkit.architecture",
-                "adapter.direct", "adapter.inmemory", "examples")) {
+                "adapter.direct", "adapter.inmemory", "adapter.jms", "testkit.artemis", "examples")) {
             assertThat(classes.containPackage(EventportArchitectureRules.ROOT + "." + module)).as(module).isTrue();
         }
     }
