@@ -97,10 +97,13 @@ final class Partition {
         appendLock.lock();
         try {
             long now = nowMicros();
-            if (!makeRoom(now) && !waitForRoom(timeoutNanos, closed)) {
-                throw new FullException(fullReason());
+            if (!makeRoom(now)) {
+                if (!waitForRoom(timeoutNanos, closed)) {
+                    throw new FullException(fullReason());
+                }
+                now = nowMicros();
             }
-            now = Math.max(lastAppendMicros, nowMicros());
+            now = Math.max(lastAppendMicros, now);
             lastAppendMicros = now;
             long offset = end;
             record = new LogRecord(offset, now, event, headers);

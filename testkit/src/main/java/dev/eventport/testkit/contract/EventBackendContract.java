@@ -691,7 +691,7 @@ public abstract class EventBackendContract {
 
             publishAll(publisher(), List.of(duplicated, duplicated, other, duplicated));
 
-            awaitUntil(() -> recorder.sawAll(List.of(duplicated.eventId(), other.eventId())) && handler.duplicatesSkipped() == 2);
+            awaitUntil(() -> recorder.sawAll(List.of(duplicated.eventId(), other.eventId())) && handler.duplicatesSkipped() >= 2);
             assertThat(recorder.timesDelivered(duplicated.eventId())).isEqualTo(1);
             assertThat(recorder.timesDelivered(other.eventId())).isEqualTo(1);
         }
