@@ -2,6 +2,8 @@ package dev.eventport.benchmarks;
 
 import dev.eventport.benchmarks.brokers.JmsComparison;
 import dev.eventport.benchmarks.jmh.JmhSuite;
+import dev.eventport.benchmarks.scaling.CheckoutScaling;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,25 +24,26 @@ public final class Benchmarks {
     /** Runs the benchmarks; {@code args} are {@code key=value} settings. */
     public static void main(String[] args) {
         Settings settings = Settings.parse(args);
-        int status = run(settings) ? 0 : 1;
+        int status = run(settings, System.out) ? 0 : 1;
         System.exit(status);
     }
 
-    /** Runs every part the settings name and writes the reports; whether every part ran. */
-    public static boolean run(Settings settings) {
-        System.out.printf(Locale.ROOT, "eventport benchmarks: %s; load average %.2f%n", Report.machine(), Report.loadAverage());
+    /** Runs every part the settings name, printing to {@code console}, and writes the reports; whether every part ran. */
+    public static boolean run(Settings settings, PrintStream console) {
+        console.printf(Locale.ROOT, "eventport benchmarks: %s; load average %.2f%n", Report.machine(), Report.loadAverage());
         if (Report.loadAverage() >= 1.5) {
-            System.out.println("warning: the load average is high: other processes compete for the CPU, figures will be low and noisy");
+            console.println("warning: the load average is high: other processes compete for the CPU, figures will be low and noisy");
         }
-        Report report = new Report(settings, System.out);
+        Report report = new Report(settings, console);
         long start = System.nanoTime();
         boolean ok = true;
-        ok &= part("jmh", settings, report, () -> JmhSuite.run(settings, report));
+        ok &= part("jmh", settings, report, console, () -> JmhSuite.run(settings, report));
         try (Brokers brokers = new Brokers()) {
-            ok &= part("jms", settings, report, () -> JmsComparison.run(brokers.artemis().url(), settings, report));
+            ok &= part("jms", settings, report, console, () -> JmsComparison.run(brokers.artemis().url(), settings, report));
+            ok &= part("checkout", settings, report, console, () -> CheckoutScaling.run(settings, report, brokers.backendKeys(settings)));
         }
         Path written = report.write(settings.out(), Duration.ofNanos(System.nanoTime() - start));
-        System.out.println("written: " + written.toAbsolutePath().normalize() + " and performance.json beside it");
+        console.println("written: " + written.toAbsolutePath().normalize() + " and performance.json beside it");
         return ok;
     }
 
@@ -50,7 +53,7 @@ public final class Benchmarks {
         void run() throws Exception;
     }
 
-    private static boolean part(String name, Settings settings, Report report, Part part) {
+    private static boolean part(String name, Settings settings, Report report, PrintStream console, Part part) {
         if (!settings.runs(name)) {
             return true;
         }
@@ -59,7 +62,7 @@ public final class Benchmarks {
             return true;
         } catch (Exception | LinkageError e) {
             report.note("Part '" + name + "' failed: " + e);
-            e.printStackTrace();
+            e.printStackTrace(console);
             return false;
         }
     }

@@ -1,6 +1,8 @@
 package dev.eventport.benchmarks;
 
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The embedded brokers of one benchmark run, started the first time a part needs them and closed (data deleted)
@@ -16,6 +18,22 @@ final class Brokers implements AutoCloseable {
             artemis = EmbeddedArtemis.start();
         }
         return artemis;
+    }
+
+    /**
+     * The configuration keys of each backend that {@code checkout.backends} names, starting the brokers it needs;
+     * a broker that fails to start leaves its backend out (and the caller notes it).
+     */
+    synchronized Map<String, Map<String, String>> backendKeys(Settings settings) {
+        Map<String, Map<String, String>> keys = new LinkedHashMap<>();
+        for (String backend : settings.list("checkout.backends")) {
+            switch (backend) {
+                case "jms" -> keys.put(backend, Map.of("eventport.jms.url", artemis().url()));
+                case "kafka" -> { }
+                default -> keys.put(backend, Map.of());
+            }
+        }
+        return keys;
     }
 
     @Override

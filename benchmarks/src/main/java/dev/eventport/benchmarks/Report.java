@@ -48,6 +48,11 @@ public final class Report {
                 row.target().isEmpty() ? "" : row.target(), row.verdict());
     }
 
+    /** Prints a progress line (not part of the written report). */
+    public void progress(String line) {
+        console.println(line);
+    }
+
     /** Adds a sentence to the report's notes (e.g. a part that could not run). */
     public synchronized void note(String sentence) {
         notes.add(sentence);

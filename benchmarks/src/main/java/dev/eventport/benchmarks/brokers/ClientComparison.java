@@ -8,6 +8,7 @@ import dev.eventport.domain.OrderCreated;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
@@ -65,8 +66,8 @@ final class ClientComparison {
                 double consumed = rate(events, side.consume(destination, events, timeout));
                 (side == adapter ? publishAdapter : publishRaw).add(published);
                 (side == adapter ? consumeAdapter : consumeRaw).add(consumed);
-                System.out.printf("  %s %s round %d: publish %.0f/s, consume %.0f/s%n", section, side.name(), round + 1,
-                        published, consumed);
+                report.progress(String.format(Locale.ROOT, "  %s %s round %d: publish %.0f/s, consume %.0f/s", section,
+                        side.name(), round + 1, published, consumed));
             }
         }
         report.add(Row.atLeast(section, "publish " + events + " events, confirmed", median(publishAdapter), median(publishRaw),
