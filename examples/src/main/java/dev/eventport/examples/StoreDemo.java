@@ -1,8 +1,6 @@
 package dev.eventport.examples;
 
-import dev.eventport.domain.Money;
-import dev.eventport.domain.OrderLine;
-import dev.eventport.examples.store.Cart;
+import dev.eventport.examples.store.RandomCarts;
 import dev.eventport.examples.store.Store;
 import dev.eventport.examples.store.consumers.DownstreamService;
 import dev.eventport.ports.Capability;
@@ -14,8 +12,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Runs the store on the backend the configuration names ({@code eventport.backend} in {@code eventport.properties},
@@ -44,7 +40,7 @@ public final class StoreDemo {
 
     static boolean run(EventBackend backend, int orderCount, long seed, PrintStream out) throws InterruptedException {
         out.printf("eventport store demo on backend '%s' %s%n", backend.name(), backend.capabilities().declared());
-        SplittableRandom random = new SplittableRandom(seed);
+        RandomCarts carts = new RandomCarts(seed);
         long[] latencies = new long[orderCount];
         int failed = 0;
         long started = System.nanoTime();
@@ -52,7 +48,7 @@ public final class StoreDemo {
             for (int i = 0; i < orderCount; i++) {
                 long t0 = System.nanoTime();
                 try {
-                    store.checkout().checkout(randomCart(random));
+                    store.checkout().checkout(carts.next());
                 } catch (RuntimeException e) {
                     failed++;
                 }
@@ -93,16 +89,6 @@ public final class StoreDemo {
             Thread.sleep(5); // polling a condition with a deadline, not synchronising
         }
         return false;
-    }
-
-    private static Cart randomCart(SplittableRandom random) {
-        int lines = 1 + random.nextInt(3);
-        OrderLine[] orderLines = new OrderLine[lines];
-        for (int i = 0; i < lines; i++) {
-            String price = String.format(Locale.ROOT, "%d.%02d", 1 + random.nextInt(300), random.nextInt(100));
-            orderLines[i] = new OrderLine("SKU-" + random.nextInt(50), 1 + random.nextInt(4), Money.of(price, "EUR"));
-        }
-        return new Cart("customer-" + random.nextInt(1000), List.of(orderLines));
     }
 
     private static double millis(long nanos) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The store's checkout: the synchronous core of the story.
@@ -24,19 +25,26 @@ public final class CheckoutService {
     private final OrderRepository orders;
     private final PaymentGateway payments;
     private final EventPublisher publisher;
-    private final long publishTimeoutMillis;
+    private final Supplier<String> orderIds;
+    private final long publishTimeoutMillis = TimeUnit.SECONDS.toMillis(30);
 
-    /** A checkout that waits up to 30 s for the backend to take the event. */
+    /** A checkout with random order ids that waits up to 30 s for the backend to take the event. */
     public CheckoutService(OrderRepository orders, PaymentGateway payments, EventPublisher publisher) {
+        this(orders, payments, publisher, () -> "order-" + UUID.randomUUID());
+    }
+
+    /** A checkout that names orders with {@code orderIds} (which must never repeat an id). */
+    public CheckoutService(OrderRepository orders, PaymentGateway payments, EventPublisher publisher,
+                           Supplier<String> orderIds) {
         this.orders = orders;
         this.payments = payments;
         this.publisher = publisher;
-        this.publishTimeoutMillis = TimeUnit.SECONDS.toMillis(30);
+        this.orderIds = orderIds;
     }
 
     /** Places the order and returns the published event. */
     public OrderCreated checkout(Cart cart) {
-        OrderCreated order = OrderCreated.of("order-" + UUID.randomUUID(), cart.customerId(), cart.lines());
+        OrderCreated order = OrderCreated.of(orderIds.get(), cart.customerId(), cart.lines());
         orders.save(order);
         payments.charge(order.customerId(), order.orderId(), order.total());
         CompletableFuture<PublishReceipt> published = publisher.publish(order);

@@ -1,12 +1,14 @@
 package dev.eventport.examples.store.consumers;
 
+import dev.eventport.examples.store.SeededChance;
 import java.time.Duration;
 
 /**
  * How a downstream service behaves: how long it takes per event and how often it fails.
  *
- * <p>Contract: a service that is {@code down} fails every event; otherwise it fails an event with probability
- * {@code failureRate}, decided from the event id and a seed, so the same seed fails the same events.
+ * <p>Contract: a service that is {@code down} fails every event; otherwise it fails a delivery with probability
+ * {@code failureRate}, decided from the order id, the attempt and a seed, so the same seed fails the same deliveries
+ * (and a duplicate delivery of an order fails exactly like the original).
  *
  * @param latency     time spent per event
  * @param failureRate share of events that fail, 0 to 1
@@ -45,18 +47,14 @@ public record Behaviour(Duration latency, double failureRate, boolean down, long
         return new Behaviour(latency, rate, down, failureSeed);
     }
 
-    /** Whether the delivery of {@code eventId} at this attempt fails. */
-    boolean fails(String eventId, int attempt) {
+    /** Whether the delivery of the order {@code orderId} at this attempt fails. */
+    boolean fails(String orderId, int attempt) {
         if (down) {
             return true;
         }
         if (failureRate == 0) {
             return false;
         }
-        long h = (eventId.hashCode() * 0x9E3779B97F4A7C15L) ^ (seed * 0xC2B2AE3D27D4EB4FL) ^ attempt;
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (h >>> 11) * 0x1.0p-53 < failureRate;
+        return SeededChance.of(orderId, seed, attempt) < failureRate;
     }
 }

@@ -9,9 +9,11 @@ import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.idempotency.IdempotentHandler;
 import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * A service downstream of checkout that reacts to {@link OrderCreated}.
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Contract: subscribes under its own name (one consumer group per service); its handler is idempotent (an
  * {@link IdempotentHandler} over an in-memory store), so duplicate deliveries change nothing; it takes
  * {@link Behaviour#latency()} per event and fails as its {@link Behaviour} says, with a {@link ServiceDownException}.
- * Its effect on its own state is applied once per order and is observable through its accessors.
+ * Its effect on its own state is applied once per order and is observable through its accessors, and through the
+ * listener set with {@link #onApplied(Consumer)}, called in the handler's thread right after an order was applied.
  */
 public abstract class DownstreamService {
 
@@ -29,6 +32,7 @@ public abstract class DownstreamService {
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final IdempotentHandler<OrderCreated> handler;
+    private volatile Consumer<OrderCreated> appliedListener = order -> { };
 
     /** A service named {@code name} (the subscription name) with an initial behaviour. */
     protected DownstreamService(String name, Behaviour behaviour) {
@@ -49,13 +53,14 @@ public abstract class DownstreamService {
         if (!current.latency().isZero()) {
             Thread.sleep(current.latency().toMillis(), current.latency().toNanosPart() % 1_000_000);
         }
-        if (current.fails(order.eventId(), context.attempt())) {
+        if (current.fails(order.orderId(), context.attempt())) {
             failures.increment();
             throw new ServiceDownException(name + " could not process " + order.orderId()
                     + (current.down() ? ": the service is down" : ": transient failure"));
         }
         apply(order);
         ordersApplied.add(order.orderId());
+        appliedListener.accept(order);
     }
 
     /** The service's effect on its own state, applied once per order. */
@@ -72,6 +77,11 @@ public abstract class DownstreamService {
     /** Changes how the service behaves from the next event on. */
     public void behave(Behaviour newBehaviour) {
         this.behaviour = newBehaviour;
+    }
+
+    /** Calls {@code listener} with each order right after its effect was applied (once per order). */
+    public void onApplied(Consumer<OrderCreated> listener) {
+        this.appliedListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The current behaviour. */

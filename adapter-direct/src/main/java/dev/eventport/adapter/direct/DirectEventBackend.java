@@ -1,0 +1,125 @@
+package dev.eventport.adapter.direct;
+
+import dev.eventport.ports.Capabilities;
+import dev.eventport.ports.Capability;
+import dev.eventport.ports.DeadLetters;
+import dev.eventport.ports.DestinationNaming;
+import dev.eventport.ports.EventBackend;
+import dev.eventport.ports.EventPublisher;
+import dev.eventport.ports.EventSubscriber;
+import dev.eventport.ports.EventportException;
+import dev.eventport.ports.spi.InProcessDeadLetters;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The system before any broker: publishing an event calls every subscribed handler, one after the other, in the
+ * publisher's thread.
+ *
+ * <p>Contract (beyond {@link EventBackend}):
+ * <ul>
+ *   <li>{@code publish} runs the handlers of the event's destination in the caller's thread, in the order the
+ *       subscriptions were first made, and returns a future that is already complete: with a receipt when every
+ *       handler returned, or with a {@link dev.eventport.ports.HandlersFailedException} naming every subscription
+ *       whose handler still failed after its {@link dev.eventport.ports.ErrorPolicy}. The other handlers still
+ *       run. Retries happen in line: the backoff waits in the caller's thread (the honest cost of direct calls).
+ *       Each failed event is kept in {@link #deadLetters()} with the reason and the attempt count.</li>
+ *   <li>Concurrent publishers call the same handler concurrently, as concurrent direct calls would: handlers
+ *       must be thread safe. Events with the same aggregate id published one after the other are handled in that
+ *       order by every subscription.</li>
+ *   <li>Two or more subscriptions with the same name on one destination compete: each event goes to one of them,
+ *       in turn (round robin). {@link dev.eventport.ports.SubscriptionRequest#consumers()} has no effect: there
+ *       are no consumer threads.</li>
+ *   <li>A direct call cannot be queued: while a subscription is paused, a publish to its destination waits in
+ *       the caller's thread until it resumes (another member of its name that is not paused takes the event at
+ *       once). After {@value DirectConfig#PAUSE_TIMEOUT} the event is dead-lettered for that
+ *       subscription and the publish fails.</li>
+ *   <li>Nothing is stored: a subscription receives only the events published while it is open (start positions
+ *       behave like {@code latest}); {@code rewind} throws {@link dev.eventport.ports.UnsupportedCapabilityException};
+ *       lag counts the publishes currently waiting for or running the subscription's handler.</li>
+ * </ul>
+ */
+public final class DirectEventBackend implements EventBackend {
+
+    /** What the direct backend guarantees, whatever its configuration. */
+    public static final Capabilities CAPABILITIES = Capabilities.of(Capability.SYNCHRONOUS, Capability.FAN_OUT,
+            Capability.COMPETING_CONSUMERS, Capability.ORDERED_PER_KEY, Capability.DEAD_LETTER);
+
+    private final DestinationNaming naming;
+    private final Routes routes;
+    private final InProcessDeadLetters deadLetters;
+    private final InlineDelivery delivery;
+    private final Set<EventPublisher> publishers = ConcurrentHashMap.newKeySet();
+    private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** A direct backend with the default settings and kebab-case destinations. */
+    public DirectEventBackend() {
+        this(DirectConfig.defaults(), DestinationNaming.kebabCase());
+    }
+
+    /** A direct backend with the given settings, mapping event types to destinations with {@code naming}. */
+    public DirectEventBackend(DirectConfig config, DestinationNaming naming) {
+        this.naming = Objects.requireNonNull(naming, "naming");
+        this.routes = new Routes(config.pauseTimeout(), config.closeTimeout());
+        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX);
+        this.delivery = new InlineDelivery(routes, deadLetters);
+    }
+
+    @Override
+    public String name() {
+        return DirectBackendProvider.NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public EventPublisher createPublisher() {
+        requireOpen();
+        return track(publishers, new DirectPublisher(naming, routes, delivery, publishers::remove));
+    }
+
+    @Override
+    public EventSubscriber createSubscriber() {
+        requireOpen();
+        return track(subscribers, new DirectSubscriber(naming, routes, subscribers::remove));
+    }
+
+    private <T> T track(Set<T> tracked, T resource) {
+        tracked.add(resource);
+        if (closed) {
+            tracked.remove(resource);
+            requireOpen();
+        }
+        return resource;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new EventportException("The direct backend is closed. Open a new one (new DirectEventBackend() or "
+                    + "MessagingBackends.load()) to publish or subscribe again.");
+        }
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public DestinationNaming destinations() {
+        return naming;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        new ArrayList<>(publishers).forEach(EventPublisher::close);
+        new ArrayList<>(subscribers).forEach(EventSubscriber::close);
+    }
+}

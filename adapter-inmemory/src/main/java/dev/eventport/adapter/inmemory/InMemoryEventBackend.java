@@ -1,0 +1,136 @@
+package dev.eventport.adapter.inmemory;
+
+import dev.eventport.domain.DomainEvent;
+import dev.eventport.ports.Capabilities;
+import dev.eventport.ports.Capability;
+import dev.eventport.ports.DeadLetters;
+import dev.eventport.ports.DestinationNaming;
+import dev.eventport.ports.EventBackend;
+import dev.eventport.ports.EventPublisher;
+import dev.eventport.ports.EventSubscriber;
+import dev.eventport.ports.EventportException;
+import dev.eventport.ports.spi.InProcessDeadLetters;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An asynchronous message bus inside one process, simulating a partitioned log honestly.
+ *
+ * <p>Contract: each destination has {@link InMemoryConfig#partitions()} partitions, and an event goes to the
+ * partition of its aggregate id, so events with one id are handled in publish order. A publish appends to the
+ * partition's retained log in the caller's thread; its future is complete when {@code publish} returns. Each
+ * subscription name is a consumer group: its consumers split the partitions between them and rebalance when one
+ * joins or leaves, without losing or skipping an event; different names each receive every event. Positions are
+ * kept per group while the backend runs, so a subscription reopened under its name resumes; nothing survives the
+ * backend ({@link Capability#DURABLE} is not declared). Retention (count and age per partition) bounds the log;
+ * an event is evicted only once every running subscription has processed it; when a partition is full of
+ * unprocessed events, publish waits up to {@link InMemoryConfig#publishTimeout()} and then fails with a
+ * {@link dev.eventport.ports.PublishFailedException} saying which key to raise. A failed event waits for its
+ * retry without stalling other partitions, and is then kept in {@link #deadLetters()}.
+ */
+public final class InMemoryEventBackend implements EventBackend {
+
+    /** What this backend guarantees. */
+    static final Capabilities CAPABILITIES = Capabilities.of(Capability.FAN_OUT, Capability.COMPETING_CONSUMERS,
+            Capability.ORDERED_PER_KEY, Capability.REPLAY, Capability.NEW_SUBSCRIPTION_SEES_HISTORY,
+            Capability.DEAD_LETTER);
+
+    private final InMemoryConfig config;
+    private final DestinationNaming destinations;
+    private final InProcessDeadLetters deadLetters;
+    private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Class<?>, Topic> topicsByType = new ConcurrentHashMap<>();
+    private final Set<InMemoryPublisher> publishers = ConcurrentHashMap.newKeySet();
+    private final Set<InMemorySubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /** A running backend with these settings, mapping event types to destinations with {@code destinations}. */
+    public InMemoryEventBackend(InMemoryConfig config, DestinationNaming destinations) {
+        this.config = config;
+        this.destinations = destinations;
+        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), InMemoryConfig.DEAD_LETTERS_MAX);
+    }
+
+    @Override
+    public String name() {
+        return InMemoryBackendProvider.NAME;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public EventPublisher createPublisher() {
+        requireOpen();
+        InMemoryPublisher publisher = new InMemoryPublisher(this, config.publishTimeout().toNanos());
+        publishers.add(publisher);
+        return publisher;
+    }
+
+    @Override
+    public EventSubscriber createSubscriber() {
+        requireOpen();
+        InMemorySubscriber subscriber = new InMemorySubscriber(this);
+        subscribers.add(subscriber);
+        return subscriber;
+    }
+
+    @Override
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public DestinationNaming destinations() {
+        return destinations;
+    }
+
+    /** Closes every subscriber (waiting for handlers in flight, bounded) and publisher; idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        List.copyOf(subscribers).forEach(InMemorySubscriber::close);
+        List.copyOf(publishers).forEach(InMemoryPublisher::close);
+        topics.values().forEach(Topic::wakePublishers);
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryEventBackend[" + config + "]";
+    }
+
+    InMemoryConfig config() {
+        return config;
+    }
+
+    InProcessDeadLetters deadLetterStore() {
+        return deadLetters;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    Topic topicFor(Class<? extends DomainEvent> type) {
+        Topic topic = topicsByType.get(type);
+        if (topic == null) {
+            topic = topicsByType.computeIfAbsent(type, t -> topics.computeIfAbsent(destinations.destinationFor(type),
+                    destination -> new Topic(destination, config)));
+        }
+        return topic;
+    }
+
+    void forget(Object closedPublisherOrSubscriber) {
+        publishers.remove(closedPublisherOrSubscriber);
+        subscribers.remove(closedPublisherOrSubscriber);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new EventportException("The in-memory backend is closed: open a new one (MessagingBackends.load(...))");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.eventport.adapter.jms;
+
+import dev.eventport.ports.DestinationNaming;
+import dev.eventport.ports.EventBackend;
+import dev.eventport.ports.EventportConfig;
+import dev.eventport.testkit.artemis.EmbeddedArtemis;
+import dev.eventport.testkit.contract.ContractEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Shared set-up of the JMS tests: a backend on the embedded broker whose ContractEvents go to a fresh destination. */
+final class JmsTesting {
+
+    private JmsTesting() {
+    }
+
+    /** A destination name no other test uses. */
+    static String uniqueDestination(String purpose) {
+        return "jms-" + purpose + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
+    }
+
+    /** A backend in {@code mode} on {@code broker}, publishing ContractEvents to {@code destination}. */
+    static EventBackend open(EmbeddedArtemis broker, JmsConfig.Mode mode, String destination, Map<String, String> extra) {
+        Map<String, String> keys = new HashMap<>(extra);
+        keys.put(JmsConfig.URL, broker.url());
+        keys.put(JmsConfig.MODE, mode.key());
+        keys.put(DestinationNaming.OVERRIDE_PREFIX + ContractEvent.class.getSimpleName(), destination);
+        return new JmsBackendProvider().open(EventportConfig.of(keys));
+    }
+}
