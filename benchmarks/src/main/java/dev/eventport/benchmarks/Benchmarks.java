@@ -1,8 +1,10 @@
 package dev.eventport.benchmarks;
 
 import dev.eventport.benchmarks.brokers.JmsComparison;
+import dev.eventport.benchmarks.brokers.KafkaComparison;
 import dev.eventport.benchmarks.jmh.JmhSuite;
 import dev.eventport.benchmarks.scaling.CheckoutScaling;
+import dev.eventport.benchmarks.scaling.KafkaScaling;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +41,9 @@ public final class Benchmarks {
         boolean ok = true;
         ok &= part("jmh", settings, report, console, () -> JmhSuite.run(settings, report));
         try (Brokers brokers = new Brokers()) {
+            ok &= part("kafka", settings, report, console, () -> KafkaComparison.run(brokers.kafka().bootstrapServers(), settings, report));
             ok &= part("jms", settings, report, console, () -> JmsComparison.run(brokers.artemis().url(), settings, report));
+            ok &= part("scaling", settings, report, console, () -> KafkaScaling.run(brokers.kafka().bootstrapServers(), settings, report));
             ok &= part("checkout", settings, report, console, () -> CheckoutScaling.run(settings, report, brokers.backendKeys(settings)));
         }
         Path written = report.write(settings.out(), Duration.ofNanos(System.nanoTime() - start));

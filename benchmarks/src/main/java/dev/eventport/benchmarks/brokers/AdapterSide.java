@@ -69,11 +69,11 @@ final class AdapterSide implements Side {
     }
 
     @Override
-    public long consume(String destination, int count, Duration timeout) throws Exception {
+    public long consume(String destination, int count, int consumers, Duration timeout) throws Exception {
         Arrivals arrivals = new Arrivals(false);
         try (EventBackend backend = open(destination); EventSubscriber subscriber = backend.createSubscriber()) {
             subscriber.subscribe(SubscriptionRequest.of("bench-consume", OrderCreated.class,
-                    (order, context) -> arrivals.arrived()).withStartPosition(StartPosition.earliest()));
+                    (order, context) -> arrivals.arrived()).withStartPosition(StartPosition.earliest()).withConsumers(consumers));
             return arrivals.awaitCount(count, timeout, "eventport consume from " + destination);
         }
     }

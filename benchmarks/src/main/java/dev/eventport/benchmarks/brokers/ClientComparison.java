@@ -63,7 +63,7 @@ final class ClientComparison {
             for (Side side : order) {
                 String destination = destination("tp", side, round);
                 double published = rate(events, side.publish(destination, pool, events, timeout));
-                double consumed = rate(events, side.consume(destination, events, timeout));
+                double consumed = rate(events, side.consume(destination, events, 1, timeout));
                 (side == adapter ? publishAdapter : publishRaw).add(published);
                 (side == adapter ? consumeAdapter : consumeRaw).add(consumed);
                 report.progress(String.format(Locale.ROOT, "  %s %s round %d: publish %.0f/s, consume %.0f/s", section,

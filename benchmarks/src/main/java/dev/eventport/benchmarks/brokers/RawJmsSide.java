@@ -80,7 +80,10 @@ final class RawJmsSide implements Side {
     }
 
     @Override
-    public long consume(String destination, int count, Duration timeout) throws Exception {
+    public long consume(String destination, int count, int consumers, Duration timeout) throws Exception {
+        if (consumers != 1) {
+            throw new IllegalArgumentException("The raw JMS side consumes with one consumer only, not " + consumers);
+        }
         Arrivals arrivals = new Arrivals(false);
         try (ConsumerLoop loop = new ConsumerLoop(destination, arrivals)) {
             return arrivals.awaitCount(count, timeout, "raw JMS consume from " + destination);

@@ -8,7 +8,7 @@ import org.HdrHistogram.Histogram;
  * One side of a client comparison: eventport's adapter, or the broker's plain client used the way a hand-written
  * service would use it (with the same settings). The harness runs both sides through these same three steps.
  */
-interface Side extends AutoCloseable {
+public interface Side extends AutoCloseable {
 
     /** "eventport" or "raw ...". */
     String name();
@@ -20,10 +20,10 @@ interface Side extends AutoCloseable {
     long publish(String destination, OrderCreated[] events, int count, Duration timeout) throws Exception;
 
     /**
-     * Consumes {@code count} events that are already in {@code destination} with one consumer, decoding and handing
-     * each to a handler; the time from the first handled event to the last, in nanoseconds.
+     * Consumes {@code count} events that are already in {@code destination} with {@code consumers} consumer threads,
+     * decoding and handing each to a handler; the time from the first handled event to the last, in nanoseconds.
      */
-    long consume(String destination, int count, Duration timeout) throws Exception;
+    long consume(String destination, int count, int consumers, Duration timeout) throws Exception;
 
     /**
      * End-to-end latency at low load: publishes one event at a time and waits until the handler got it;
