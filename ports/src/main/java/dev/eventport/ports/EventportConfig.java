@@ -210,6 +210,20 @@ public final class EventportConfig {
         return values.keySet();
     }
 
+    /**
+     * Fails on the first key under {@code prefix} that is not one of {@code knownKeys} (a typo must not be ignored):
+     * the {@link ConfigurationException} names the key, its source, {@code owner} (e.g. "the direct backend") and
+     * the known keys.
+     */
+    public void rejectUnknownKeys(String prefix, Set<String> knownKeys, String owner) {
+        for (String key : values.keySet()) {
+            if (key.startsWith(prefix) && !knownKeys.contains(key)) {
+                throw new ConfigurationException("Unknown configuration key '" + key + "' (from " + sourceOf(key) + ") for "
+                        + owner + ". Known keys: " + String.join(", ", new TreeSet<>(knownKeys)) + ".");
+            }
+        }
+    }
+
     /** Where a key's value came from, e.g. "system property -Deventport.backend", or "not set". */
     public String sourceOf(String key) {
         return sources.getOrDefault(key, "not set");

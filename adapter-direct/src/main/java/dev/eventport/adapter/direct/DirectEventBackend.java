@@ -8,7 +8,7 @@ import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
-import java.time.Duration;
+import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Set;
@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       are no consumer threads.</li>
  *   <li>A direct call cannot be queued: while a subscription is paused, a publish to its destination waits in
  *       the caller's thread until it resumes (another member of its name that is not paused takes the event at
- *       once). After {@value DirectBackendProvider#PAUSE_TIMEOUT} the event is dead-lettered for that
+ *       once). After {@value DirectConfig#PAUSE_TIMEOUT} the event is dead-lettered for that
  *       subscription and the publish fails.</li>
  *   <li>Nothing is stored: a subscription receives only the events published while it is open (start positions
  *       behave like {@code latest}); {@code rewind} throws {@link dev.eventport.ports.UnsupportedCapabilityException};
@@ -49,36 +49,23 @@ public final class DirectEventBackend implements EventBackend {
 
     private final DestinationNaming naming;
     private final Routes routes;
-    private final InProcessDeadLetters deadLetters = new InProcessDeadLetters();
+    private final InProcessDeadLetters deadLetters;
     private final InlineDelivery delivery;
     private final Set<EventPublisher> publishers = ConcurrentHashMap.newKeySet();
     private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** A direct backend with kebab-case destinations and 30 s pause and close timeouts. */
+    /** A direct backend with the default settings and kebab-case destinations. */
     public DirectEventBackend() {
-        this(DestinationNaming.kebabCase(), DirectBackendProvider.DEFAULT_TIMEOUT, DirectBackendProvider.DEFAULT_TIMEOUT);
+        this(DirectConfig.defaults(), DestinationNaming.kebabCase());
     }
 
-    /**
-     * A direct backend.
-     *
-     * @param naming       maps event types to destinations
-     * @param pauseTimeout how long a publish waits for a paused subscription ({@value DirectBackendProvider#PAUSE_TIMEOUT})
-     * @param closeTimeout how long closing a subscription waits for running handlers ({@value DirectBackendProvider#CLOSE_TIMEOUT})
-     */
-    public DirectEventBackend(DestinationNaming naming, Duration pauseTimeout, Duration closeTimeout) {
+    /** A direct backend with the given settings, mapping event types to destinations with {@code naming}. */
+    public DirectEventBackend(DirectConfig config, DestinationNaming naming) {
         this.naming = Objects.requireNonNull(naming, "naming");
-        this.routes = new Routes(requireNotNegative(pauseTimeout, "pauseTimeout"),
-                requireNotNegative(closeTimeout, "closeTimeout"));
+        this.routes = new Routes(config.pauseTimeout(), config.closeTimeout());
+        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX);
         this.delivery = new InlineDelivery(routes, deadLetters);
-    }
-
-    private static Duration requireNotNegative(Duration value, String name) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException("DirectEventBackend " + name + " must be zero or positive, but was " + value);
-        }
-        return value;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.eventport.adapter.direct;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.EventContext;
+import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

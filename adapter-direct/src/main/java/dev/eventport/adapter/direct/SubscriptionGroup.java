@@ -65,7 +65,7 @@ final class SubscriptionGroup {
             if (remaining <= 0) {
                 throw new TimeoutException("Subscription '" + name + "' stayed paused for " + timeout
                         + ", so the event was not handled. Resume the subscription sooner or raise "
-                        + DirectBackendProvider.PAUSE_TIMEOUT + ".");
+                        + DirectConfig.PAUSE_TIMEOUT + ".");
             }
             TimeUnit.NANOSECONDS.timedWait(this, remaining);
         }

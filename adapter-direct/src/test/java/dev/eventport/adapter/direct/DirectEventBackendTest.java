@@ -77,11 +77,14 @@ class DirectEventBackendTest {
     }
 
     private EventBackend backend() {
-        return backend(Duration.ofSeconds(30));
+        EventBackend backend = new DirectEventBackend();
+        backends.add(backend);
+        return backend;
     }
 
     private EventBackend backend(Duration pauseTimeout) {
-        EventBackend backend = new DirectEventBackend(DestinationNaming.kebabCase(), pauseTimeout, Duration.ofSeconds(30));
+        EventBackend backend = new DirectEventBackend(DirectConfig.from(EventportConfig.of(Map.of(
+                DirectConfig.PAUSE_TIMEOUT, pauseTimeout.toMillis() + "ms"))), DestinationNaming.kebabCase());
         backends.add(backend);
         return backend;
     }
@@ -435,8 +438,8 @@ class DirectEventBackendTest {
     @Test
     @DisplayName("an event of another type sharing the destination is dead-lettered for the subscription, never cast")
     void wrongTypeOnSharedDestination() {
-        DirectEventBackend backend = new DirectEventBackend(DestinationNaming.kebabCase()
-                .withOverrides(Map.of("ParcelLost", "parcel-shipped")), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        DirectEventBackend backend = new DirectEventBackend(DirectConfig.defaults(), DestinationNaming.kebabCase()
+                .withOverrides(Map.of("ParcelLost", "parcel-shipped")));
         backends.add(backend);
         List<String> handled = new CopyOnWriteArrayList<>();
         backend.createSubscriber().subscribe("tracking", ParcelShipped.class, (event, ctx) -> handled.add(event.eventId()));
@@ -457,7 +460,7 @@ class DirectEventBackendTest {
     @DisplayName("MessagingBackends finds the direct backend by name and rejects unknown eventport.direct keys")
     void providerIsDiscoveredAndValidatesKeys() {
         try (EventBackend backend = MessagingBackends.load(EventportConfig.of(Map.of("eventport.backend", "direct",
-                DirectBackendProvider.PAUSE_TIMEOUT, "2s")))) {
+                DirectConfig.PAUSE_TIMEOUT, "2s")))) {
             assertThat(backend.name()).isEqualTo("direct");
             assertThat(backend.capabilities()).isEqualTo(DirectEventBackend.CAPABILITIES);
         }
@@ -465,12 +468,16 @@ class DirectEventBackendTest {
                 "eventport.direct.pause.timout", "2s"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown configuration key 'eventport.direct.pause.timout' (from explicit configuration) for "
-                        + "the direct backend. Known keys: eventport.direct.close.timeout, eventport.direct.pause.timeout. "
-                        + "Remove it or fix its spelling.");
+                        + "the direct backend. Known keys: eventport.direct.close.timeout, eventport.direct.deadletters.max, "
+                        + "eventport.direct.pause.timeout.");
         assertThatThrownBy(() -> MessagingBackends.load(EventportConfig.of(Map.of("eventport.backend", "direct",
-                DirectBackendProvider.CLOSE_TIMEOUT, "soon"))))
+                DirectConfig.CLOSE_TIMEOUT, "soon"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Invalid value 'soon' for configuration key 'eventport.direct.close.timeout' (from explicit "
                         + "configuration): expected a zero or positive duration like 500ms, 5s, 2m, 1h or PT5S.");
+        assertThatThrownBy(() -> DirectConfig.from(EventportConfig.of(Map.of(DirectConfig.DEAD_LETTERS_MAX, "0"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid value '0' for configuration key 'eventport.direct.deadletters.max' (from explicit "
+                        + "configuration): expected a whole number of at least 1.");
     }
 }
