@@ -45,7 +45,10 @@ public final class InMemoryConfig {
     /** Default of {@link #PUBLISH_TIMEOUT}. */
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(5);
 
-    /** How long closing a subscription waits for the handlers in flight to finish. */
+    /**
+     * How long closing one subscription waits for its handlers in flight to finish; a handler still running then is
+     * interrupted (with a warning) and the close returns.
+     */
     public static final String CLOSE_TIMEOUT = PREFIX + "close.timeout";
     /** Default of {@link #CLOSE_TIMEOUT}. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);

@@ -36,8 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * when the broker refused it, could not be reached, or did not confirm within {@link JmsConfig#SEND_TIMEOUT}
  * (then the event may or may not be stored: publishing it again is safe for idempotent handlers). The future is
  * completed on the JMS provider's thread: use the {@code ...Async} stages for work that blocks. Thread safe: the
- * sends of one publisher go through one JMS session in turn. After a lost connection the next publish
- * reconnects. Obtained from {@link dev.eventport.ports.EventBackend#createPublisher()}.
+ * sends of one publisher go through one JMS session in turn, so a call waits at most the send timeout for the
+ * session and, while the client reconnects, at most the send timeout again for the send. After a lost connection
+ * the next publish reconnects. Obtained from {@link dev.eventport.ports.EventBackend#createPublisher()}.
  */
 public final class JmsEventPublisher implements EventPublisher {
 

@@ -260,6 +260,26 @@ class JmsBackendTest {
         }
     }
 
+    @Test
+    void closingTheBackendLeavesNoClientThreadBehind() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        String destination = JmsTesting.uniqueDestination("threads");
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        EventBackend backend = JmsTesting.open(broker, JmsConfig.Mode.TOPIC, destination, Map.of());
+        backend.createSubscriber().subscribe("threads", ContractEvent.class, (event, context) -> handled.add(event.eventId()));
+        ContractEvent event = ContractEvent.of("k", 0);
+        backend.createPublisher().publish(event).get(30, SECONDS);
+        await().atMost(DEADLINE).until(() -> handled.contains(event.eventId()));
+
+        backend.close();
+
+        await().atMost(DEADLINE).pollInSameThread().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+                .map(Thread::getName)
+                .filter(name -> !name.contains("eventport-embedded"))
+                .toList()).as("non-daemon threads left by the client").isEmpty());
+    }
+
     private interface MessageFactory {
         Message create(Session session) throws Exception;
     }
