@@ -6,12 +6,39 @@ final class Methodology {
     static final String TEXT = """
             ## How the figures are measured
 
+            Everything runs in one JVM (JMH forks its own), against brokers embedded in that JVM on the loopback
+            interface; each eventport figure has its baseline measured in the same run, back to back.
+
             - **Direct** (JMH, average time): one `publish` to N subscriptions of the direct backend against calling the
               same N handler objects in a plain loop with a prepared `EventContext`. *Added per handler call* is
-              (publish time - loop time) / N.
+              (publish time - loop time) / N; the target is at most 50 ns.
             - **In-memory** (JMH, throughput): one publisher thread publishes batches of 10,000 events and waits until each
               of the 1 or 4 subscriptions (one consumer thread each) handled them all; the baseline puts the same events
               into one `LinkedBlockingQueue` per subscription, each drained by its own thread, and waits the same way.
+              Targets: at least 0.5x the queue, and at least 2 million events/s with one subscription.
+            - **Kafka**: `OrderCreated` events whose JSON body is `event.bytes` (1 KiB), keyed by order id. The baseline is
+              a plain `KafkaProducer<String, byte[]>` / `KafkaConsumer` written as a service would: Jackson for the
+              JSON, `acks=all`, idempotence, the same `linger.ms`, auto-commit off and `commitAsync` after each poll.
+              *Publish*: `events` publishes, timed from the first send to the last broker acknowledgement.
+              *Consume*: one consumer thread reads back what that side published (eventport: decode with the codec,
+              build the context, call the handler, commit), timed from the first handled event to the last. Each side
+              uses its own topics (`partitions` partitions, created beforehand); the sides alternate which goes first,
+              `rounds` times, and the medians are compared. *Latency*: one event at a time at `linger.ms=0`, from
+              the publish call to the handler, after 20% unrecorded warm-up; p50 and p99 (HdrHistogram). Targets:
+              publish at least 0.95x, consume at least 0.90x, p99 at most 1.2x.
+            - **JMS** (Artemis, queue mode, persistent, journal fsync on): the baseline is plain JMS as the adapter uses
+              it: `TextMessage`s of JSON sent with a `CompletionListener` and a 1 MiB confirmation window, and a
+              transacted consumer that commits every 100 messages or when idle. Same steps as Kafka. Target: at least
+              0.90x for publish and consume.
+            - **Kafka scaling**: a topic with P partitions is filled by eventport, then read by P consumer threads of
+              eventport (`withConsumers(P)`) and by P raw `KafkaConsumer` threads of one group.
+            - **Checkout**: the store's `CheckoutService` (examples) with 1 to 64 downstream consumers that each take
+              `checkout.handler.latency` per event; the time of `checkout()` (save, charge, publish and wait for the
+              backend's acknowledgement), one after the other, with each backend's default settings. With `direct`
+              the consumers run inside checkout.
+
+            On a machine with 2 cores, JMH, the broker, the producer and the consumer threads share the same cores:
+            figures move by 30-50% from run to run, and much more while other processes run (see the load average above).
             """;
 
     private Methodology() {

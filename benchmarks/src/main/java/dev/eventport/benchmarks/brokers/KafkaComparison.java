@@ -39,18 +39,35 @@ public final class KafkaComparison {
 
     /**
      * Creates a topic with {@code partitions} partitions and its dead-letter topic ({@code <topic>.DLT}, which the
-     * adapter expects), and waits until the broker confirmed them, so that no step times topic creation.
+     * adapter expects), and waits until every partition has a leader, so that no step times topic creation and
+     * no producer meets a partition whose leader is not ready yet (which an idempotent producer may never recover
+     * from on a loaded machine).
      */
     public static void createTopic(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(topic + ".DLT", partitions, (short) 1)))
+            List<String> names = List.of(topic, topic + ".DLT");
+            admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
                     .all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!allLed(admin, names)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException("the partitions of " + names + " have no leader after 30 s");
+                }
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create topic " + topic + " on " + bootstrapServers, e);
         }
+    }
+
+    private static boolean allLed(Admin admin, List<String> topics) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                .allMatch(description -> description.partitions().stream().allMatch(partition -> partition.leader() != null
+                        && !partition.leader().isEmpty()));
     }
 
     /** Runs the comparison on the cluster at {@code bootstrapServers} and adds its rows to {@code report}. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -47,6 +48,7 @@ public final class JmhSuite {
         Options options = new OptionsBuilder()
                 .include(DirectDispatchBenchmark.class.getName() + ".*")
                 .include(InMemoryThroughputBenchmark.class.getName() + ".*")
+                .include(CodecBenchmark.class.getName() + ".*")
                 .forks(settings.integer("jmh.forks"))
                 .warmupIterations(settings.integer("jmh.warmups"))
                 .warmupTime(time)
@@ -62,10 +64,11 @@ public final class JmhSuite {
             String method = result.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
             String param = result.getParams().getParam(method.equals("direct") || method.equals("plainLoop") ? "handlers" : "subscriptions");
-            scores.put(method + "/" + param, result.getPrimaryResult().getScore());
+            scores.put(param == null ? method : method + "/" + param, result.getPrimaryResult().getScore());
         }
         directRows(scores, report);
         inMemoryRows(scores, report);
+        codecRows(scores, report);
     }
 
     /**
@@ -104,6 +107,17 @@ public final class JmhSuite {
                     direct / plain, "", null, "baseline: the same handlers called in a plain loop"));
             report.add(Row.info("Direct", "added per handler call, " + n + " handler(s)", added, Double.NaN, "ns",
                     "(publish - plain loop) / handlers").withTarget("<= " + (int) DIRECT_TARGET_NS + " ns", added <= DIRECT_TARGET_NS));
+        }
+    }
+
+    private static void codecRows(Map<String, Double> scores, Report report) {
+        for (String step : new String[] {"Encode", "Decode"}) {
+            Double codec = scores.get("codec" + step);
+            Double jackson = scores.get("jackson" + step);
+            if (codec != null && jackson != null) {
+                report.add(Row.info("Codec", step.toLowerCase(Locale.ROOT) + " one 1 KiB OrderCreated", codec, jackson, "ns",
+                        "JsonEventCodec against plain Jackson" + (step.equals("Encode") ? " (eventport also builds the CloudEvents headers)" : "")));
+            }
         }
     }
 
