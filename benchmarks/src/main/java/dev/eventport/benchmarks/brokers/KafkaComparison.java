@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The Kafka adapter against plain {@code KafkaProducer}/{@code KafkaConsumer} on the same embedded broker, with the
@@ -39,35 +41,29 @@ public final class KafkaComparison {
 
     /**
      * Creates a topic with {@code partitions} partitions and its dead-letter topic ({@code <topic>.DLT}, which the
-     * adapter expects), and waits until every partition has a leader, so that no step times topic creation and
-     * no producer meets a partition whose leader is not ready yet (which an idempotent producer may never recover
-     * from on a loaded machine).
+     * adapter expects), and waits until every partition's leader answers, so that no step times topic creation and
+     * no producer meets a partition whose leader is not ready yet (on a loaded machine an idempotent producer may
+     * then retry out-of-order batches until its delivery timeout).
      */
     public static void createTopic(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<String> names = List.of(topic, topic + ".DLT");
             admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
                     .all().get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!allLed(admin, names)) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new TimeoutException("the partitions of " + names + " have no leader after 30 s");
+            // the partition leaders answer ListOffsets only once they really lead: waits out the metadata lag
+            Map<TopicPartition, OffsetSpec> partitionsOfBoth = new HashMap<>();
+            for (String name : names) {
+                for (int p = 0; p < partitions; p++) {
+                    partitionsOfBoth.put(new TopicPartition(name, p), OffsetSpec.latest());
                 }
-                Thread.sleep(20);
             }
+            admin.listOffsets(partitionsOfBoth).all().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create topic " + topic + " on " + bootstrapServers, e);
         }
-    }
-
-    private static boolean allLed(Admin admin, List<String> topics) throws InterruptedException, ExecutionException,
-            TimeoutException {
-        return admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                .allMatch(description -> description.partitions().stream().allMatch(partition -> partition.leader() != null
-                        && !partition.leader().isEmpty()));
     }
 
     /** Runs the comparison on the cluster at {@code bootstrapServers} and adds its rows to {@code report}. */
