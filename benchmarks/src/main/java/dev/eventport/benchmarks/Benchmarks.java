@@ -14,7 +14,7 @@ import java.util.Locale;
  * The one command of the benchmarks: runs every part the settings name, prints each figure with its baseline,
  * ratio and verdict as it comes, then writes {@code PERFORMANCE.md} and {@code performance.json}.
  *
- * <p>Run it with {@code ./mvnw -q -pl benchmarks -am compile exec:exec} (settings as {@code -Dbench="key=value ..."};
+ * <p>Run it with {@code ./mvnw -q -pl benchmarks -am compile -Pbenchmarks} (settings as {@code -Dbench="key=value ..."};
  * see {@link Settings#DEFAULTS}). A part that fails is reported as a note and the others still run; the exit
  * status is 1 when a part failed, 0 otherwise (a missed target is a finding, not a failure).
  */

@@ -61,10 +61,13 @@ public final class Settings {
         return java.util.Collections.unmodifiableMap(d);
     }
 
-    /** The settings given by {@code key=value} words; blank words are ignored. */
+    /** The settings given by {@code key=value} words; blank words and null arguments are ignored. */
     public static Settings parse(String... args) {
         Map<String, String> given = new LinkedHashMap<>();
         for (String arg : args) {
+            if (arg == null) {
+                continue; // an empty -Dbench reaches main as a null argument
+            }
             for (String word : arg.trim().split("\\s+")) {
                 if (word.isEmpty()) {
                     continue;

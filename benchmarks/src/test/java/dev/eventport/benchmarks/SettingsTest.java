@@ -19,6 +19,13 @@ class SettingsTest {
     }
 
     @Test
+    void theEmptyMavenPropertyOfTheOneCommandArrivesAsNullAndMeansEveryDefault() {
+        Settings settings = Settings.parse("out=docs", null);
+
+        assertThat(settings.asMap()).isEqualTo(Settings.DEFAULTS);
+    }
+
+    @Test
     void anUnknownKeyIsRejectedWithTheKnownKeys() {
         assertThatThrownBy(() -> Settings.parse("evnets=10"))
                 .isInstanceOf(IllegalArgumentException.class)
