@@ -2,12 +2,13 @@ package dev.eventport.examples;
 
 import dev.eventport.ports.EventportConfig;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
+import dev.eventport.testkit.kafka.EmbeddedKafka;
 import java.util.Map;
 
 /**
  * The broker a backend needs, for the demo and the comparison: with a broker address configured
  * ({@value #JMS_URL}, {@value #KAFKA_SERVERS}) the external broker is used as it is; without one an embedded broker is
- * started in this JVM (Artemis for {@code jms}) and stopped by {@link #close()}. Backends that need no broker get
+ * started in this JVM (Artemis for {@code jms}, a single KRaft node for {@code kafka}) and stopped by {@link #close()}. Backends that need no broker get
  * nothing started.
  *
  * <p>Contract: {@link #overrides()} holds the keys to add to the configuration so that the backend finds the broker;
@@ -48,6 +49,24 @@ public final class EmbeddedBrokers implements AutoCloseable {
                 }
                 return new EmbeddedBrokers(Map.of(JMS_URL, artemis.url()), "embedded ActiveMQ Artemis at " + artemis.url()
                         + ": persistent messages, NIO journal synced to disk (fsync) with a 50 µs buffer timeout", artemis);
+            }
+            case "kafka" -> {
+                if (config.get(KAFKA_SERVERS).isPresent()) {
+                    return new EmbeddedBrokers(Map.of(), "external Kafka cluster at " + config.get(KAFKA_SERVERS).get()
+                            + " (" + config.sourceOf(KAFKA_SERVERS) + "), with that cluster's own replication settings",
+                            () -> { });
+                }
+                EmbeddedKafka kafka;
+                try {
+                    kafka = EmbeddedKafka.start();
+                } catch (NoClassDefFoundError e) {
+                    throw new IllegalStateException("No " + KAFKA_SERVERS + " is configured and the embedded Kafka broker "
+                            + "is not on the classpath: set " + KAFKA_SERVERS + "=host:9092 (or "
+                            + "EVENTPORT_KAFKA_BOOTSTRAP_SERVERS), or add org.apache.kafka:kafka_2.13 to the classpath", e);
+                }
+                return new EmbeddedBrokers(Map.of(KAFKA_SERVERS, kafka.bootstrapServers()), "embedded single-node Kafka "
+                        + "(KRaft) at " + kafka.bootstrapServers() + ": one replica, acks=all is acknowledged from the "
+                        + "OS page cache (no fsync per message, Kafka's default)", kafka);
             }
             default -> {
                 return new EmbeddedBrokers(Map.of(), "no broker: " + backend + " runs in this process", () -> { });
