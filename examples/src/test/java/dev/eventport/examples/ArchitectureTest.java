@@ -34,8 +34,8 @@ class ArchitectureTest {
     @Test
     @DisplayName("the classes of every module are checked")
     void everyModuleIsImported() {
-        for (String module : List.of("domain", "ports", "codec.json", "testkit.contract", "testkit.architecture",
-                "adapter.direct", "adapter.inmemory", "adapter.jms", "testkit.artemis", "examples")) {
+        for (String module : List.of("domain", "ports", "codec.json", "adapter.direct", "adapter.inmemory", "adapter.jms",
+                "adapter.kafka", "testkit.contract", "testkit.architecture", "testkit.artemis", "testkit.kafka", "examples")) {
             assertThat(classes.containPackage(EventportArchitectureRules.ROOT + "." + module)).as(module).isTrue();
         }
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       handler returned, or with a {@link dev.eventport.ports.HandlersFailedException} naming every subscription
  *       whose handler still failed after its {@link dev.eventport.ports.ErrorPolicy}. The other handlers still
  *       run. Retries happen in line: the backoff waits in the caller's thread (the honest cost of direct calls).
- *       Each failed event is kept in {@link #deadLetters()} with the reason and the attempt count.</li>
+ *       Each failed event is kept in {@link #deadLetters()} with the reason and the attempt count (the newest
+ *       {@value DirectConfig#DEAD_LETTERS_MAX} per destination).</li>
  *   <li>Concurrent publishers call the same handler concurrently, as concurrent direct calls would: handlers
  *       must be thread safe. Events with the same aggregate id published one after the other are handled in that
  *       order by every subscription.</li>

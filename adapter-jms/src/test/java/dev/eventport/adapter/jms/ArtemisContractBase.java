@@ -24,4 +24,9 @@ abstract class ArtemisContractBase extends EventBackendContract {
     protected EventBackend openBackend(EventportConfig config) {
         return new JmsBackendProvider().open(config.with(Map.of(JmsConfig.URL, broker.url(), JmsConfig.MODE, mode.key())));
     }
+
+    @Override
+    protected String variant() {
+        return mode.key();
+    }
 }

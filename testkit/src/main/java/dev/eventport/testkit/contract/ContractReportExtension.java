@@ -29,7 +29,7 @@ final class ContractReportExtension implements BeforeEachCallback, AfterEachCall
     public void afterEach(ExtensionContext context) {
         Object outer = context.getRequiredTestInstances().getAllInstances().get(0);
         if (outer instanceof EventBackendContract contract && contract.backendName() != null) {
-            report(context).backend(contract.backendName(), contract.declaredCapabilities());
+            report(context).backend(contract.reportName(), contract.declaredCapabilities());
         }
     }
 
