@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * Runs the store on the backend the configuration names ({@code eventport.backend} in {@code eventport.properties},
  * {@code -Deventport.backend=...} or {@code EVENTPORT_BACKEND}), with no code change: places orders through
- * checkout, waits until every downstream service has applied every order, and prints what each backend cost.
+ * checkout, waits until every downstream service has applied every order, and prints what each backend cost. For
+ * {@code jms} and {@code kafka} it uses the broker the configuration names, or starts an embedded one
+ * ({@link EmbeddedBrokers}).
  *
  * <p>Arguments: {@code --orders N} (default 100), {@code --seed S} (default 42).
  */
@@ -30,7 +32,11 @@ public final class StoreDemo {
         int orders = Integer.parseInt(argument(args, "--orders", "100"));
         long seed = Long.parseLong(argument(args, "--seed", "42"));
         boolean complete;
-        try (EventBackend backend = MessagingBackends.load(EventportConfig.load())) {
+        EventportConfig config = EventportConfig.load();
+        String backendName = config.get(EventportConfig.BACKEND).orElse("");
+        try (EmbeddedBrokers brokers = EmbeddedBrokers.startIfNeeded(backendName, config);
+             EventBackend backend = MessagingBackends.load(config.with(brokers.overrides()))) {
+            System.out.println("broker: " + brokers.description());
             complete = run(backend, orders, seed, System.out);
         }
         if (!complete) {

@@ -24,10 +24,7 @@ public interface DestinationNaming {
 
     /** {@code OrderCreated} to {@code order-created}; {@code HTTPRequestSeen} to {@code http-request-seen}. */
     static DestinationNaming kebabCase() {
-        return type -> type.getSimpleName()
-                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1-$2")
-                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                .toLowerCase(java.util.Locale.ROOT);
+        return new CachedDestinationNaming(type -> CachedDestinationNaming.kebabCase(type.getSimpleName()));
     }
 
     /** Kebab case, with the overrides found under {@value #OVERRIDE_PREFIX} in the configuration. */
@@ -45,6 +42,9 @@ public interface DestinationNaming {
     /** This naming, with a fixed destination for the types whose simple name is a key of {@code bySimpleName}. */
     default DestinationNaming withOverrides(Map<String, String> bySimpleName) {
         Map<String, String> copy = new HashMap<>(bySimpleName);
-        return type -> copy.getOrDefault(type.getSimpleName(), destinationFor(type));
+        return new CachedDestinationNaming(type -> {
+            String override = copy.get(type.getSimpleName());
+            return override != null ? override : destinationFor(type);
+        });
     }
 }

@@ -218,8 +218,10 @@ public final class EventportConfig {
     public void rejectUnknownKeys(String prefix, Set<String> knownKeys, String owner) {
         for (String key : values.keySet()) {
             if (key.startsWith(prefix) && !knownKeys.contains(key)) {
+                String nearest = NearestName.among(key, knownKeys);
                 throw new ConfigurationException("Unknown configuration key '" + key + "' (from " + sourceOf(key) + ") for "
-                        + owner + ". Known keys: " + String.join(", ", new TreeSet<>(knownKeys)) + ".");
+                        + owner + "." + (nearest == null ? "" : " Did you mean '" + nearest + "'?") + " Known keys: "
+                        + String.join(", ", new TreeSet<>(knownKeys)) + ".");
             }
         }
     }

@@ -81,7 +81,7 @@ public final class MessagingBackends {
                 .append(EventportConfig.BACKEND).append("' (from ").append(config.sourceOf(EventportConfig.BACKEND))
                 .append("). Available: ").append(providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
                 .append('.');
-        String nearest = nearest(requested);
+        String nearest = NearestName.among(requested, KNOWN_BACKENDS.keySet());
         if (nearest != null && !nearest.equals(requested)) {
             message.append(" Did you mean '").append(nearest).append("'?");
         }
@@ -93,39 +93,5 @@ public final class MessagingBackends {
             message.append(" For '").append(wanted).append("' add ").append(KNOWN_BACKENDS.get(wanted)).append('.');
         }
         return new ConfigurationException(message.toString());
-    }
-
-    private static String nearest(String requested) {
-        String best = null;
-        int bestDistance = 3;
-        for (String known : KNOWN_BACKENDS.keySet()) {
-            int distance = editDistance(requested, known);
-            if (distance < bestDistance) {
-                best = known;
-                bestDistance = distance;
-            }
-        }
-        return best;
-    }
-
-    /** Damerau-Levenshtein distance (optimal string alignment), so that a swap like "kafak" counts as one edit. */
-    static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

@@ -104,8 +104,8 @@ class MessagingBackendsTest {
     @Test
     @DisplayName("the edit distance counts a swap of two letters as one edit")
     void editDistance() {
-        assertThat(MessagingBackends.editDistance("kafak", "kafka")).isEqualTo(1);
-        assertThat(MessagingBackends.editDistance("jsm", "jms")).isEqualTo(1);
-        assertThat(MessagingBackends.editDistance("rabbit", "kafka")).isGreaterThan(2);
+        assertThat(NearestName.editDistance("kafak", "kafka")).isEqualTo(1);
+        assertThat(NearestName.editDistance("jsm", "jms")).isEqualTo(1);
+        assertThat(NearestName.editDistance("rabbit", "kafka")).isGreaterThan(2);
     }
 }

@@ -468,7 +468,7 @@ class DirectEventBackendTest {
                 "eventport.direct.pause.timout", "2s"))))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown configuration key 'eventport.direct.pause.timout' (from explicit configuration) for "
-                        + "the direct backend. Known keys: eventport.direct.close.timeout, eventport.direct.deadletters.max, "
+                        + "the direct backend. Did you mean 'eventport.direct.pause.timeout'? Known keys: eventport.direct.close.timeout, eventport.direct.deadletters.max, "
                         + "eventport.direct.pause.timeout.");
         assertThatThrownBy(() -> MessagingBackends.load(EventportConfig.of(Map.of("eventport.backend", "direct",
                 DirectConfig.CLOSE_TIMEOUT, "soon"))))

@@ -5,7 +5,6 @@ import dev.eventport.ports.EventportConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The settings of the in-memory backend, read from the keys under {@value #PREFIX}.
@@ -72,12 +71,7 @@ public final class InMemoryConfig {
     private final int deadLettersMax;
 
     private InMemoryConfig(EventportConfig config) {
-        for (String key : config.keys()) {
-            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                throw new ConfigurationException("Unknown configuration key '" + key + "' (from " + config.sourceOf(key)
-                        + ") for the in-memory backend. Known keys: " + String.join(", ", new TreeSet<>(KEYS)) + ".");
-            }
-        }
+        config.rejectUnknownKeys(PREFIX, KEYS, "the in-memory backend");
         partitions = intBetween(config, PARTITIONS, DEFAULT_PARTITIONS, MAX_PARTITIONS);
         retentionEvents = intBetween(config, RETENTION_EVENTS, DEFAULT_RETENTION_EVENTS, MAX_RETENTION_EVENTS);
         retentionAge = positive(config, RETENTION_AGE, DEFAULT_RETENTION_AGE);

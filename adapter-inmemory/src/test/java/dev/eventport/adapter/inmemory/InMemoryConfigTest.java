@@ -84,7 +84,7 @@ class InMemoryConfigTest {
         assertThatThrownBy(() -> configWith("eventport.inmemory.partition", "4"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown configuration key 'eventport.inmemory.partition' (from explicit configuration) for the "
-                        + "in-memory backend. Known keys: eventport.inmemory.close.timeout, eventport.inmemory.deadletters.max, "
+                        + "in-memory backend. Did you mean 'eventport.inmemory.partitions'? Known keys: eventport.inmemory.close.timeout, eventport.inmemory.deadletters.max, "
                         + "eventport.inmemory.partitions, eventport.inmemory.publish.timeout, eventport.inmemory.retention.age, "
                         + "eventport.inmemory.retention.events.");
     }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The settings of the JMS backend, read from the keys under {@code eventport.jms.}.
@@ -85,17 +84,7 @@ public final class JmsConfig {
 
     /** The settings under {@code eventport.jms.}, validated; the URL may be absent. */
     public static JmsConfig from(EventportConfig config) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : config.keys()) {
-            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            String first = unknown.iterator().next();
-            throw new ConfigurationException("Unknown configuration key '" + first + "' (from " + config.sourceOf(first)
-                    + "). The JMS backend reads " + new TreeSet<>(KEYS) + "; fix the spelling or remove the key.");
-        }
+        config.rejectUnknownKeys(PREFIX, KEYS, "the JMS backend");
         String modeValue = config.getChoice(MODE, Mode.TOPIC.key(), Set.of(Mode.QUEUE.key(), Mode.TOPIC.key()));
         Optional<String> user = config.get(USER);
         Optional<String> password = config.get(PASSWORD);

@@ -37,10 +37,10 @@ class JmsConfigTest {
     void anUnknownKeyIsReportedAsAProbableTypo() {
         assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of("eventport.jms.passwrod", "secret"))))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("Unknown configuration key 'eventport.jms.passwrod' (from explicit configuration). The JMS "
-                        + "backend reads [eventport.jms.close.timeout, eventport.jms.mode, eventport.jms.password, "
-                        + "eventport.jms.reconnect.interval, eventport.jms.send.timeout, eventport.jms.url, "
-                        + "eventport.jms.user]; fix the spelling or remove the key.")
+                .hasMessage("Unknown configuration key 'eventport.jms.passwrod' (from explicit configuration) for the JMS "
+                        + "backend. Did you mean 'eventport.jms.password'? Known keys: eventport.jms.close.timeout, "
+                        + "eventport.jms.mode, eventport.jms.password, eventport.jms.reconnect.interval, "
+                        + "eventport.jms.send.timeout, eventport.jms.url, eventport.jms.user.")
                 .message().doesNotContain("secret");
     }
 

@@ -23,12 +23,15 @@ record BackendTarget(String label, String backend, Map<String, String> config, S
         config = Map.copyOf(config);
     }
 
-    /** A new instance of the backend with {@code overrides} over its configuration (e.g. a destination name). */
+    /**
+     * A new instance of the backend with {@code overrides} over its configuration (e.g. a destination name), over
+     * the ambient configuration (system properties, environment, {@code eventport.properties}).
+     */
     EventBackend open(Map<String, String> overrides) {
         Map<String, String> keys = new HashMap<>(config);
         keys.putAll(overrides);
         keys.put(EventportConfig.BACKEND, backend);
-        return MessagingBackends.load(EventportConfig.of(keys));
+        return MessagingBackends.load(EventportConfig.load(keys));
     }
 
     @Override

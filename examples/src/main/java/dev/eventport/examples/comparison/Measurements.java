@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -114,10 +113,12 @@ final class Measurements {
                     }
                     latencies.add(System.nanoTime() - t0);
                 }
-                boolean drained = await(() -> tracker.missing() == 0, workload.drainTimeout());
+                boolean drained = awaitSettled(tracker::missing);
                 int expectedDeadLetters = down == null ? 0 : latencies.size();
                 LongSupplier deadLetters = () -> countDeadLetters(backend, destination);
-                await(() -> deadLetters.getAsLong() >= expectedDeadLetters, drained ? workload.drainTimeout() : Duration.ZERO);
+                if (drained) {
+                    awaitSettled(() -> Math.max(0, expectedDeadLetters - deadLetters.getAsLong()));
+                }
                 maxBacklog = lag.maxBacklog();
                 Replay replay = probeReplay ? replay(backend, tag, tracker) : null;
                 long absorbed = services.stream().mapToLong(DownstreamService::duplicatesSkipped).sum();
@@ -140,7 +141,7 @@ final class Measurements {
                     seen.add(order.orderId());
                 }
             }).withStartPosition(StartPosition.earliest()));
-            awaitQuiet(seen::size, past.size());
+            awaitSettled(() -> past.size() - seen.size());
         }
         return new Replay(past.size(), seen.size());
     }
@@ -182,7 +183,7 @@ final class Measurements {
                 }
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            await(() -> received.get() >= (long) orders * steps, workload.drainTimeout());
+            awaitSettled(() -> (long) orders * steps - received.get());
         }
         return new Ordering(orders, steps, workload.orderingConsumers(), received.get(), violations.sum());
     }
@@ -233,7 +234,7 @@ final class Measurements {
                     throw new IllegalStateException("saturation customers did not stop within a minute of the deadline");
                 }
                 double placingSeconds = (System.nanoTime() - start) / 1e9;
-                boolean drained = await(() -> tracker.missing() == 0, workload.drainTimeout());
+                boolean drained = awaitSettled(tracker::missing);
                 double totalSeconds = (System.nanoTime() - start) / 1e9;
                 int threads = ManagementFactory.getThreadMXBean().getThreadCount() - idleThreads;
                 double heap = (usedHeapAfterGc() - idleHeap) / (1024.0 * 1024.0);
@@ -264,36 +265,26 @@ final class Measurements {
         }
     }
 
-    /** Polls {@code condition} until it holds or the timeout passes; returns whether it held. */
-    static boolean await(BooleanSupplier condition, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() >= end) {
+    /**
+     * Waits until {@code remaining} is zero, or has not moved for a while (2 s, or twice the slowest consumer's time
+     * per order when slowed down, whichever is longer: longer than any retry backoff of the default error policy), or
+     * the drain timeout passed; returns whether it reached zero.
+     */
+    private boolean awaitSettled(LongSupplier remaining) {
+        long end = System.nanoTime() + workload.drainTimeout().toNanos();
+        long slowest = workload.consumers().stream().mapToLong(c -> c.latency().toNanos()).max().orElse(0);
+        long quiet = Math.max(2_000_000_000L, 2 * slowest * workload.slowFactor());
+        long last = -1;
+        long lastChange = System.nanoTime();
+        for (long now = remaining.getAsLong(); now > 0; now = remaining.getAsLong()) {
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > quiet || System.nanoTime() > end) {
                 return false;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling with a deadline
         }
         return true;
-    }
-
-    /**
-     * Waits until {@code count} reaches {@code target}, or has not grown for a tenth of the drain timeout (1 to 3 s),
-     * or the drain timeout passed.
-     */
-    private void awaitQuiet(LongSupplier count, long target) {
-        long end = System.nanoTime() + workload.drainTimeout().toNanos();
-        long quiet = Math.max(1_000_000_000L, Math.min(3_000_000_000L, workload.drainTimeout().toNanos() / 10));
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (count.getAsLong() < target && System.nanoTime() < end) {
-            long now = count.getAsLong();
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > quiet) {
-                return;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 }

@@ -1,9 +1,15 @@
 package dev.eventport.examples.comparison;
 
+import dev.eventport.examples.EmbeddedBrokers;
+import dev.eventport.ports.EventportConfig;
 import dev.eventport.ports.MessagingBackends;
+import java.util.HashMap;
 import java.util.Map;
 
-/** Starts the backends the comparison knows by label, with the embedded broker each needs. */
+/**
+ * Starts the backends the comparison knows by label, each with the broker it needs: an embedded one, or the external
+ * one the configuration names ({@value EmbeddedBrokers#JMS_URL}, {@value EmbeddedBrokers#KAFKA_SERVERS}).
+ */
 final class Targets {
 
     private Targets() {
@@ -16,15 +22,27 @@ final class Targets {
             throw new IllegalStateException("backend '" + backend + "' is not on the classpath (available: "
                     + MessagingBackends.available() + "); add dev.eventport:eventport-adapter-" + backend);
         }
-        return switch (label) {
-            case "direct" -> new BackendTarget(label, backend, Map.of(),
-                    "synchronous: every handler runs in checkout's thread before publish returns; retries wait in that "
-                            + "thread; nothing is stored (no durability, no replay)", () -> { });
-            case "inmemory" -> new BackendTarget(label, backend, Map.of(),
-                    "asynchronous in-process log: publish is acknowledged when appended in this JVM's memory; "
-                            + "consumer threads per subscription; lost when the process stops", () -> { });
-            default -> throw new IllegalStateException("backend '" + label + "' needs an embedded broker that this "
-                    + "build does not start yet");
+        EmbeddedBrokers broker = EmbeddedBrokers.startIfNeeded(backend, EventportConfig.load());
+        Map<String, String> config = new HashMap<>(broker.overrides());
+        String settings = switch (label) {
+            case "direct" -> "synchronous: every handler runs in checkout's thread before publish returns; retries wait "
+                    + "in that thread; nothing is stored (no durability, no replay)";
+            case "inmemory" -> "asynchronous in-process log: publish is acknowledged when appended in this JVM's memory; "
+                    + "consumer threads per subscription; lost when the process stops";
+            case "jms-queue", "jms-topic" -> {
+                String mode = label.substring("jms-".length());
+                config.put("eventport.jms.mode", mode);
+                yield "mode " + mode + (mode.equals("topic") ? " (a shared durable subscription per consumer: fan-out)"
+                        : " (one queue per destination: every consumer competes, no fan-out)")
+                        + "; persistent messages, publish confirmed by the broker (asynchronous send with a completion "
+                        + "listener), acknowledged after the handler; " + broker.description();
+            }
+            default -> {
+                broker.close();
+                throw new IllegalStateException("backend '" + label + "' needs an embedded broker that this build does "
+                        + "not start yet");
+            }
         };
+        return new BackendTarget(label, backend, config, settings, broker);
     }
 }

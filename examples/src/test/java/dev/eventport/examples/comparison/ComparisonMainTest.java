@@ -32,6 +32,21 @@ class ComparisonMainTest {
     }
 
     @Test
+    void shortModeOnABrokerStartsItEmbeddedAndPrintsItsDurabilitySettings(@TempDir Path dir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = ComparisonMain.run(new String[] {"--short", "--backends", "jms-topic", "--consumer.counts", "1,7",
+                "--orders", "5", "--output", dir.toString()}, print(out), print(new ByteArrayOutputStream()));
+
+        String console = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(console).isZero();
+        assertThat(console).contains("embedded ActiveMQ Artemis at tcp://127.0.0.1:").contains("fsync")
+                .contains("[jms-topic] scale  7 consumers: 5/5 checkouts ok")
+                .contains("[jms-topic] down   7 consumers: 5/5 checkouts ok")
+                .contains("late consumer replayed 0 of 5");
+    }
+
+    @Test
     void aBadWorkloadExitsWithStatusTwoAndSaysWhy() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 

@@ -26,6 +26,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.eventport.testkit.artemis.EmbeddedArtemis;
+import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,11 +36,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The store on every backend available to this module: each order reaches every consumer's state exactly once in
  * effect, with duplicate deliveries and transient failures switched on.
  */
+@ExtendWith(EmbeddedArtemisExtension.class)
 class StoreTest {
 
     private static final int ORDERS = 20;
     private static final ErrorPolicy FAST_RETRIES = ErrorPolicy.defaults().withMaxAttempts(10)
             .withBackoff(Duration.ofMillis(1), 2.0, Duration.ofMillis(20));
+
+    private final Map<String, String> brokerKeys;
+
+    StoreTest(EmbeddedArtemis artemis) {
+        this.brokerKeys = Map.of("eventport.jms.url", artemis.url(), "eventport.jms.mode", "topic");
+    }
 
     static Stream<String> backends() {
         return StoreBackends.available().stream();
@@ -46,7 +56,7 @@ class StoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void everyOrderReachesEveryConsumerStateOnce(String backendName) {
-        try (EventBackend backend = StoreBackends.open(backendName);
+        try (EventBackend backend = StoreBackends.open(backendName, brokerKeys);
              Store store = Store.on(backend).services(services(0)).paymentLatency(Duration.ZERO).open()) {
             List<OrderCreated> placed = placeOrders(store);
 
@@ -58,7 +68,7 @@ class StoreTest {
     @MethodSource("backends")
     void duplicateDeliveriesAreAbsorbed(String backendName) {
         List<DuplicatingPublisher> chaos = new ArrayList<>();
-        try (EventBackend backend = StoreBackends.open(backendName);
+        try (EventBackend backend = StoreBackends.open(backendName, brokerKeys);
              Store store = Store.on(backend).services(services(0)).paymentLatency(Duration.ZERO)
                      .decoratePublisher(p -> {
                          chaos.add(new DuplicatingPublisher(p, 1.0, 7));
@@ -78,7 +88,7 @@ class StoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void transientFailuresAreRetriedAndAppliedOnce(String backendName) {
-        try (EventBackend backend = StoreBackends.open(backendName);
+        try (EventBackend backend = StoreBackends.open(backendName, brokerKeys);
              Store store = Store.on(backend).services(services(0.3)).errorPolicy(FAST_RETRIES)
                      .paymentLatency(Duration.ZERO).open()) {
             List<OrderCreated> placed = placeOrders(store);
@@ -91,7 +101,7 @@ class StoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void declinedPaymentOrInvalidCartPublishesNothing(String backendName) {
-        try (EventBackend backend = StoreBackends.open(backendName);
+        try (EventBackend backend = StoreBackends.open(backendName, brokerKeys);
              Store store = Store.on(backend).services(services(0)).paymentLatency(Duration.ZERO).open()) {
             Cart declined = new Cart("declined-customer", new RandomCarts(1).next().lines());
             assertThatThrownBy(() -> store.checkout().checkout(declined)).isInstanceOf(PaymentDeclinedException.class);

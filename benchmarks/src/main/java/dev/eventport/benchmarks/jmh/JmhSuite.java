@@ -1,0 +1,125 @@
+package dev.eventport.benchmarks.jmh;
+
+import dev.eventport.benchmarks.Report;
+import dev.eventport.benchmarks.Row;
+import dev.eventport.benchmarks.Settings;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs the JMH benchmarks of this package with the run's settings and turns their scores into report rows.
+ *
+ * <p>Contract: direct dispatch rows give the nanoseconds the direct backend adds per handler call (target at most
+ * {@value #DIRECT_TARGET_NS} ns); in-memory rows give events per second against the queue hand-off measured in the
+ * same run (target at least {@value #INMEMORY_RATIO}x, and at least {@value #INMEMORY_MIN_RATE} events/s with one
+ * subscription).
+ */
+public final class JmhSuite {
+
+    static final double DIRECT_TARGET_NS = 50;
+    static final double INMEMORY_RATIO = 0.5;
+    static final double INMEMORY_MIN_RATE = 2_000_000;
+
+    private JmhSuite() {
+    }
+
+    /** Runs the benchmarks and adds their rows to {@code report}. */
+    public static void run(Settings settings, Report report) throws RunnerException {
+        if (settings.integer("jmh.forks") > 0) {
+            exposeClassPath();
+        }
+        TimeValue time = TimeValue.milliseconds(settings.duration("jmh.time").toMillis());
+        Options options = new OptionsBuilder()
+                .include(DirectDispatchBenchmark.class.getName() + ".*")
+                .include(InMemoryThroughputBenchmark.class.getName() + ".*")
+                .forks(settings.integer("jmh.forks"))
+                .warmupIterations(settings.integer("jmh.warmups"))
+                .warmupTime(time)
+                .measurementIterations(Math.max(1, settings.integer("jmh.iterations")))
+                .measurementTime(time)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark();
+            method = method.substring(method.lastIndexOf('.') + 1);
+            String param = result.getParams().getParam(method.equals("direct") || method.equals("plainLoop") ? "handlers" : "subscriptions");
+            scores.put(method + "/" + param, result.getPrimaryResult().getScore());
+        }
+        directRows(scores, report);
+        inMemoryRows(scores, report);
+    }
+
+    /**
+     * JMH starts its forks with {@code java.class.path}; under {@code exec:java} the benchmark classes are on a class
+     * loader of the plugin instead, so their locations are copied into that property for the forks.
+     */
+    private static void exposeClassPath() {
+        ClassLoader loader = JmhSuite.class.getClassLoader();
+        if (!(loader instanceof URLClassLoader urls)) {
+            return;
+        }
+        List<String> entries = new ArrayList<>();
+        for (URL url : urls.getURLs()) {
+            try {
+                entries.add(Path.of(url.toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                throw new IllegalStateException("Cannot turn class path entry " + url + " into a file for the JMH forks", e);
+            }
+        }
+        String current = System.getProperty("java.class.path", "");
+        if (!entries.isEmpty() && !current.contains(entries.get(0))) {
+            System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
+        }
+    }
+
+    private static void directRows(Map<String, Double> scores, Report report) {
+        for (String handlers : new String[] {"1", "8"}) {
+            Double direct = scores.get("direct/" + handlers);
+            Double plain = scores.get("plainLoop/" + handlers);
+            if (direct == null || plain == null) {
+                continue;
+            }
+            int n = Integer.parseInt(handlers);
+            double added = (direct - plain) / n;
+            report.add(new Row("Direct", "publish to " + n + " handler(s): time per publish", direct, plain, "ns",
+                    direct / plain, "", null, "baseline: the same handlers called in a plain loop"));
+            report.add(Row.info("Direct", "added per handler call, " + n + " handler(s)", added, Double.NaN, "ns",
+                    "(publish - plain loop) / handlers").withTarget("<= " + (int) DIRECT_TARGET_NS + " ns", added <= DIRECT_TARGET_NS));
+        }
+    }
+
+    private static void inMemoryRows(Map<String, Double> scores, Report report) {
+        for (String subscriptions : new String[] {"1", "4"}) {
+            Double bus = scores.get("inMemory/" + subscriptions);
+            Double queue = scores.get("linkedBlockingQueue/" + subscriptions);
+            if (bus == null || queue == null) {
+                continue;
+            }
+            report.add(Row.atLeast("In-memory", "1 publisher, " + subscriptions + " subscription(s): events/s handled by each",
+                    bus, queue, "events/s", INMEMORY_RATIO, "baseline: one LinkedBlockingQueue and consumer thread per subscription"));
+            if (subscriptions.equals("1")) {
+                report.add(Row.info("In-memory", "1 publisher, 1 subscription: absolute rate", bus, Double.NaN, "events/s", "")
+                        .withTarget(">= " + (long) INMEMORY_MIN_RATE, bus >= INMEMORY_MIN_RATE));
+            }
+        }
+    }
+}
