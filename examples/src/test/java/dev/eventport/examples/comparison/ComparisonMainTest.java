@@ -51,6 +51,18 @@ class ComparisonMainTest {
     }
 
     @Test
+    void helpListsEveryKeyWithItsDefault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = ComparisonMain.run(new String[] {"--help"}, print(out), print(new ByteArrayOutputStream()));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--workload file.properties")
+                .contains("--needs.replay").contains("(default: 1,2,4,7,16,32)")
+                .contains("the consumer made slow (default: the first declared)" + System.lineSeparator());
+    }
+
+    @Test
     void aBadWorkloadExitsWithStatusTwoAndSaysWhy() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
