@@ -2,12 +2,16 @@ package dev.eventport.examples;
 
 import dev.eventport.ports.EventportConfig;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
+import dev.eventport.testkit.kafka.EmbeddedKafka;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The broker a backend needs, for the demo and the comparison: with a broker address configured
  * ({@value #JMS_URL}, {@value #KAFKA_SERVERS}) the external broker is used as it is; without one an embedded broker is
- * started in this JVM (Artemis for {@code jms}) and stopped by {@link #close()}. Backends that need no broker get
+ * started in this JVM (Artemis for {@code jms}, a single KRaft node for {@code kafka}) and stopped by {@link #close()}. Backends that need no broker get
  * nothing started.
  *
  * <p>Contract: {@link #overrides()} holds the keys to add to the configuration so that the backend finds the broker;
@@ -32,26 +36,35 @@ public final class EmbeddedBrokers implements AutoCloseable {
 
     /** Starts the embedded broker {@code backend} needs, unless {@code config} names an external one. */
     public static EmbeddedBrokers startIfNeeded(String backend, EventportConfig config) {
-        switch (backend) {
-            case "jms" -> {
-                if (config.get(JMS_URL).isPresent()) {
-                    return new EmbeddedBrokers(Map.of(), "external JMS broker at " + config.get(JMS_URL).get()
-                            + " (" + config.sourceOf(JMS_URL) + "), with that broker's own persistence settings", () -> { });
-                }
-                EmbeddedArtemis artemis;
-                try {
-                    artemis = EmbeddedArtemis.start();
-                } catch (NoClassDefFoundError e) {
-                    throw new IllegalStateException("No " + JMS_URL + " is configured and the embedded Artemis broker is "
-                            + "not on the classpath: set " + JMS_URL + "=tcp://host:61616 (or EVENTPORT_JMS_URL), or add "
-                            + "org.apache.activemq:artemis-jakarta-server to the classpath", e);
-                }
+        return switch (backend) {
+            case "jms" -> external(config, JMS_URL, "JMS broker", "its own persistence settings").orElseGet(() -> {
+                EmbeddedArtemis artemis = embedded(EmbeddedArtemis::start, JMS_URL, "tcp://host:61616",
+                        "org.apache.activemq:artemis-jakarta-server");
                 return new EmbeddedBrokers(Map.of(JMS_URL, artemis.url()), "embedded ActiveMQ Artemis at " + artemis.url()
                         + ": persistent messages, NIO journal synced to disk (fsync) with a 50 µs buffer timeout", artemis);
-            }
-            default -> {
-                return new EmbeddedBrokers(Map.of(), "no broker: " + backend + " runs in this process", () -> { });
-            }
+            });
+            case "kafka" -> external(config, KAFKA_SERVERS, "Kafka cluster", "its own replication settings").orElseGet(() -> {
+                EmbeddedKafka kafka = embedded(EmbeddedKafka::start, KAFKA_SERVERS, "host:9092", "org.apache.kafka:kafka_2.13");
+                return new EmbeddedBrokers(Map.of(KAFKA_SERVERS, kafka.bootstrapServers()), "embedded single-node Kafka "
+                        + "(KRaft) at " + kafka.bootstrapServers() + ": one replica, acks=all is acknowledged from the "
+                        + "OS page cache (no fsync per message, Kafka's default)", kafka);
+            });
+            default -> new EmbeddedBrokers(Map.of(), "no broker: " + backend + " runs in this process", () -> { });
+        };
+    }
+
+    private static Optional<EmbeddedBrokers> external(EventportConfig config, String key, String what, String settings) {
+        return config.get(key).map(address -> new EmbeddedBrokers(Map.of(), "external " + what + " at " + address + " ("
+                + config.sourceOf(key) + "), with " + settings, () -> { }));
+    }
+
+    private static <B> B embedded(Supplier<B> start, String key, String example, String artifact) {
+        try {
+            return start.get();
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("No " + key + " is configured and the embedded broker is not on the classpath: "
+                    + "set " + key + "=" + example + " (or EVENTPORT_" + key.substring("eventport.".length())
+                    .replace('.', '_').toUpperCase(Locale.ROOT) + "), or add " + artifact + " to the classpath", e);
         }
     }
 

@@ -287,8 +287,14 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
         toCommit.clear();
         consumer.commitAsync(offsets, (committed, failure) -> {
             if (failure != null) {
-                // a later commit carries newer offsets; re-queue unless something newer is already waiting
-                committed.forEach((p, o) -> toCommit.putIfAbsent(p, o.offset()));
+                // retry with the next commit, unless a newer offset waits already or the partition has moved on
+                // (committing for a partition another member owns could move its position past unprocessed records)
+                Set<TopicPartition> assignment = consumer.assignment();
+                committed.forEach((p, o) -> {
+                    if (assignment.contains(p)) {
+                        toCommit.putIfAbsent(p, o.offset());
+                    }
+                });
                 LOG.debug("Subscription '{}': offset commit failed, will retry: {}", request.name(), failure.toString());
             }
         });

@@ -92,13 +92,8 @@ public final class KafkaConfig {
     private KafkaConfig(EventportConfig source) {
         this.source = source;
         source.require(BOOTSTRAP_SERVERS, "the Kafka cluster to connect to, host:port[,host:port...]");
-        for (String key : source.keys()) {
-            if (key.startsWith(PREFIX) && !OWN_KEYS.contains(key) && OWN_FAMILIES.stream().anyMatch(key::startsWith)) {
-                throw new ConfigurationException("Unknown configuration key '" + key + "' (from " + source.sourceOf(key)
-                        + "). The Kafka backend's own keys are " + new java.util.TreeSet<>(OWN_KEYS) + "; Kafka client "
-                        + "settings go directly under " + PREFIX + ", " + PRODUCER_PREFIX + ", " + CONSUMER_PREFIX + " or "
-                        + ADMIN_PREFIX + ".");
-            }
+        for (String family : OWN_FAMILIES) {
+            source.rejectUnknownKeys(family, OWN_KEYS, "the Kafka backend");
         }
         Map<String, String> all = source.withPrefix(PREFIX);
         common = new TreeMap<>();

@@ -222,6 +222,9 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
         workers.forEach(ConsumerWorker::stop);
         long deadline = System.nanoTime() + 2 * context.config().closeTimeout().toNanos();
         for (Thread thread : threads) {
+            if (thread == Thread.currentThread()) {
+                continue; // a handler closing its own subscription: its loop ends when the handler returns
+            }
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {

@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -275,6 +277,75 @@ class KafkaBackendTest {
             assertThatThrownBy(() -> subscriber.subscribe("missing-group", OrderCreated.class, (e, c) -> { }))
                     .isInstanceOf(EventportException.class)
                     .hasMessageContaining("do not exist");
+        }
+    }
+    @Test
+    void closeLetsTheInFlightEventFinishAndCommitsIt() throws Exception {
+        String topic = uniqueTopic("close-inflight");
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> firstRun = new CopyOnWriteArrayList<>();
+        List<String> secondRun = new CopyOnWriteArrayList<>();
+        try (EventBackend backend = backend(KAFKA.bootstrapServers(), topic);
+             EventPublisher publisher = backend.createPublisher()) {
+            EventSubscriber subscriber = backend.createSubscriber();
+            Subscription subscription = subscriber.subscribe("close-group", OrderCreated.class, (e, c) -> {
+                handling.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+                firstRun.add(e.lines().get(0).sku());
+            });
+            publisher.publish(order("order-1", "in-flight")).get(30, TimeUnit.SECONDS);
+            assertThat(handling.await(30, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(subscription::close);
+            release.countDown();
+            closing.get(30, TimeUnit.SECONDS);
+            subscriber.close();
+
+            assertThat(firstRun).containsExactly("in-flight");
+            try (EventSubscriber again = backend.createSubscriber()) {
+                again.subscribe("close-group", OrderCreated.class, (e, c) -> secondRun.add(e.lines().get(0).sku()));
+                publisher.publish(order("order-1", "marker")).get(30, TimeUnit.SECONDS);
+                await().atMost(WAIT).until(() -> secondRun.contains("marker"));
+            }
+            assertThat(secondRun).as("the in-flight event was committed on close, so it is not delivered again")
+                    .containsExactly("marker");
+        }
+    }
+
+    @Test
+    void retryBackoffPausesOnlyItsPartitionAndOutlastsMaxPollInterval() throws Exception {
+        String topic = uniqueTopic("backoff");
+        Map<String, String> config = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
+        config.put(KafkaConfig.CONSUMER_PREFIX + "max.poll.interval.ms", "1000");
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (EventBackend backend = KafkaTestSupport.open(config);
+             EventSubscriber subscriber = backend.createSubscriber();
+             EventPublisher publisher = backend.createPublisher()) {
+            subscriber.subscribe(SubscriptionRequest.of("backoff-group", OrderCreated.class, (OrderCreated event, EventContext context) -> {
+                log.add(event.orderId() + "#" + context.attempt());
+                if (event.orderId().equals("slow") && context.attempt() < 3) {
+                    throw new IllegalStateException("not yet");
+                }
+            }).withErrorPolicy(ErrorPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(1500), 1.0, Duration.ofMillis(1500))));
+            int slowPartition = publisher.publish(order("slow", "sku")).get(30, TimeUnit.SECONDS).partition().getAsInt();
+            await().atMost(WAIT).until(() -> log.contains("slow#1"));
+
+            List<String> otherPartitions = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                PublishReceipt receipt = publisher.publish(order("other-" + i, "sku")).get(30, TimeUnit.SECONDS);
+                if (receipt.partition().getAsInt() != slowPartition) {
+                    otherPartitions.add("other-" + i + "#1");
+                }
+            }
+
+            await().atMost(WAIT).until(() -> log.contains("slow#3"));
+            assertThat(otherPartitions).isNotEmpty();
+            assertThat(log.subList(0, log.indexOf("slow#2")))
+                    .as("events of other partitions are handled while the failed one waits for its retry")
+                    .containsAll(otherPartitions);
+            assertThat(log).as("the waits (3 s in all) outlast max.poll.interval.ms (1 s) without a rebalance restarting the attempts")
+                    .containsSubsequence("slow#1", "slow#2", "slow#3").filteredOn(e -> e.startsWith("slow#")).hasSize(3);
         }
     }
 }

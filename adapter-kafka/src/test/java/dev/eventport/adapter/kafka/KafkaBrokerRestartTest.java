@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventport.domain.OrderCreated;
 import dev.eventport.ports.EventBackend;
+import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.PublishReceipt;
+import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.time.Duration;
@@ -39,13 +41,14 @@ class KafkaBrokerRestartTest {
         try (EventBackend backend = KafkaTestSupport.backend(KAFKA.bootstrapServers(), topic);
              EventSubscriber subscriber = backend.createSubscriber();
              EventPublisher publisher = backend.createPublisher()) {
-            subscriber.subscribe(SubscriptionRequest.of("restart-group", OrderCreated.class,
-                    (OrderCreated event, dev.eventport.ports.EventContext context) -> processed.add(event.eventId())).withConsumers(2));
+            Subscription subscription = subscriber.subscribe(SubscriptionRequest.of("restart-group", OrderCreated.class,
+                    (OrderCreated event, EventContext context) -> processed.add(event.eventId())).withConsumers(2));
 
             publish(publisher, 0, 3_000, published, receipts);
             await().atMost(Duration.ofSeconds(60)).until(() -> processed.size() >= 1_000);
 
             KAFKA.broker().stop();
+            assertThat(subscription.lag().byPartition()).as("the last lag measured, returned while the broker is down").hasSize(3);
             // during a full outage a send may block (at most max.block.ms) until the client has metadata again
             CompletableFuture<Void> duringOutage = CompletableFuture.runAsync(() -> publish(publisher, 3_000, 7_000, published, receipts));
             KAFKA.broker().restart();

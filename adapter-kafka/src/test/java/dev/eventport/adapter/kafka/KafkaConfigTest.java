@@ -91,8 +91,10 @@ class KafkaConfigTest {
                 .hasMessage("Invalid value 'yes' for configuration key 'eventport.kafka.topics.create' (from explicit "
                         + "configuration): expected true or false.");
         assertThatThrownBy(() -> config(Map.of("eventport.kafka.topics.partition", "6")))
-                .hasMessageStartingWith("Unknown configuration key 'eventport.kafka.topics.partition' (from explicit configuration). "
-                        + "The Kafka backend's own keys are [eventport.kafka.close.timeout, eventport.kafka.lag.interval,");
+                .hasMessage("Unknown configuration key 'eventport.kafka.topics.partition' (from explicit configuration) for the "
+                        + "Kafka backend. Did you mean 'eventport.kafka.topics.partitions'? Known keys: eventport.kafka.close.timeout, "
+                        + "eventport.kafka.lag.interval, eventport.kafka.operation.timeout, eventport.kafka.topics.create, "
+                        + "eventport.kafka.topics.partitions, eventport.kafka.topics.replication.");
     }
 
     @Test

@@ -29,7 +29,8 @@ public final class ComparisonMain {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.println("Usage: ComparisonMain [--workload file.properties] [--short] [--<key> <value>]...");
             for (Map.Entry<String, String[]> key : Workload.KEYS.entrySet()) {
-                out.printf("  --%-28s %s (default: %s)%n", key.getKey(), key.getValue()[1], key.getValue()[0]);
+                String defaultValue = key.getValue()[0].isEmpty() ? "" : " (default: " + key.getValue()[0] + ")";
+                out.printf("  --%-28s %s%s%n", key.getKey(), key.getValue()[1], defaultValue);
             }
             return 0;
         }

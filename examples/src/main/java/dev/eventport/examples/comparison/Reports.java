@@ -139,10 +139,10 @@ final class Reports {
         for (int i = 0; i < measured.size(); i++) {
             Backend b = measured.get(i);
             success[i][0] = "";
-            success[i][1] = b.slow() == null ? "" : String.format(Locale.ROOT, "%.0f%% ok", 100 * b.slow().successRate());
-            success[i][2] = b.down() == null ? "" : String.format(Locale.ROOT, "%.0f%% ok", 100 * b.down().successRate());
+            success[i][1] = b.slow() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * b.slow().successRate());
+            success[i][2] = b.down() == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * b.down().successRate());
         }
-        charts.append(SvgCharts.bars("Checkout p99: healthy, one slow, one down", "checkout p99, ms", labels,
+        charts.append(SvgCharts.bars("Checkout p99 (and % of checkouts that succeeded)", "checkout p99, ms", labels,
                 List.of(new Series("all healthy", base, false, color(2)), new Series("one consumer slow", slow, false, color(3)),
                         new Series("one consumer down", down, false, color(1))), success, true));
 
@@ -155,7 +155,7 @@ final class Reports {
         double[] processed = values(measured, b -> b.saturation() == null ? Double.NaN : b.saturation().processedPerSecond());
         charts.append(SvgCharts.bars("Saturation: orders per second", "orders/s", labels,
                 List.of(new Series("checkout", placed, false, color(0)), new Series("processed by all", processed, false, color(2))),
-                null, false));
+                null, true));
         return charts.toString();
     }
 

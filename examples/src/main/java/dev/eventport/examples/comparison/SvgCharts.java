@@ -89,7 +89,7 @@ final class SvgCharts {
                         .append("</title></rect>");
                 String label = labels == null ? null : labels[c][s];
                 if (label != null && !label.isEmpty()) {
-                    svg.append(text(x + barWidth / 2 - 1, y - 4, label, "middle", 10));
+                    svg.append(text(x + barWidth / 2 - 1, y - 4, label, "middle", 9));
                 }
             }
         }

@@ -32,10 +32,10 @@ class ComparisonMainTest {
     }
 
     @Test
-    void shortModeOnABrokerStartsItEmbeddedAndPrintsItsDurabilitySettings(@TempDir Path dir) {
+    void shortModeOnTheBrokersStartsThemEmbeddedAndPrintsTheirDurabilitySettings(@TempDir Path dir) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        int status = ComparisonMain.run(new String[] {"--short", "--backends", "jms-topic", "--consumer.counts", "1,7",
+        int status = ComparisonMain.run(new String[] {"--short", "--backends", "jms-topic,kafka", "--consumer.counts", "1,7",
                 "--orders", "5", "--output", dir.toString()}, print(out), print(new ByteArrayOutputStream()));
 
         String console = out.toString(StandardCharsets.UTF_8);
@@ -43,7 +43,23 @@ class ComparisonMainTest {
         assertThat(console).contains("embedded ActiveMQ Artemis at tcp://127.0.0.1:").contains("fsync")
                 .contains("[jms-topic] scale  7 consumers: 5/5 checkouts ok")
                 .contains("[jms-topic] down   7 consumers: 5/5 checkouts ok")
-                .contains("late consumer replayed 0 of 5");
+                .contains("[jms-topic] late consumer replayed 0 of 5")
+                .contains("embedded single-node Kafka (KRaft)").contains("page cache")
+                .contains("[kafka    ] scale  7 consumers: 5/5 checkouts ok")
+                .contains("[kafka    ] down   7 consumers: 5/5 checkouts ok")
+                .contains("[kafka    ] late consumer replayed 5 of 5");
+    }
+
+    @Test
+    void helpListsEveryKeyWithItsDefault() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = ComparisonMain.run(new String[] {"--help"}, print(out), print(new ByteArrayOutputStream()));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--workload file.properties")
+                .contains("--needs.replay").contains("(default: 1,2,4,7,16,32)")
+                .contains("the consumer made slow (default: the first declared)" + System.lineSeparator());
     }
 
     @Test

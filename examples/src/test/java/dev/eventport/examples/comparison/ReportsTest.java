@@ -23,7 +23,7 @@ class ReportsTest {
         assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("href=").doesNotContain("@import");
         assertThat(html.split("<svg ", -1)).hasSize(5);
         assertThat(html).contains("Checkout latency as consumers are added").contains("one consumer down")
-                .contains("End-to-end delay").contains("Saturation").contains("0% ok")
+                .contains("End-to-end delay").contains("Saturation").contains(">0%<")
                 .contains(run.verdict().summary().substring(0, 40)).contains("settings of kafka");
     }
 

@@ -12,7 +12,7 @@ import java.util.UUID;
 /** The backends the store tests run on (the brokers' embedded in the test JVM), each opened with a destination of its own. */
 final class StoreBackends {
 
-    private static final List<String> ALL = List.of("direct", "inmemory", "jms");
+    private static final List<String> ALL = List.of("direct", "inmemory", "jms", "kafka");
 
     private StoreBackends() {
     }

@@ -28,15 +28,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
+import dev.eventport.testkit.kafka.EmbeddedKafka;
+import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The store on every backend available to this module: each order reaches every consumer's state exactly once in
- * effect, with duplicate deliveries and transient failures switched on.
+ * The store on every backend (the brokers embedded in the test JVM, JMS in topic mode): each order reaches every
+ * consumer's state exactly once in effect, with duplicate deliveries and transient failures switched on.
  */
-@ExtendWith(EmbeddedArtemisExtension.class)
+@ExtendWith({EmbeddedArtemisExtension.class, EmbeddedKafkaExtension.class})
 class StoreTest {
 
     private static final int ORDERS = 20;
@@ -45,8 +47,9 @@ class StoreTest {
 
     private final Map<String, String> brokerKeys;
 
-    StoreTest(EmbeddedArtemis artemis) {
-        this.brokerKeys = Map.of("eventport.jms.url", artemis.url(), "eventport.jms.mode", "topic");
+    StoreTest(EmbeddedArtemis artemis, EmbeddedKafka kafka) {
+        this.brokerKeys = Map.of("eventport.jms.url", artemis.url(), "eventport.jms.mode", "topic",
+                "eventport.kafka.bootstrap.servers", kafka.bootstrapServers());
     }
 
     static Stream<String> backends() {

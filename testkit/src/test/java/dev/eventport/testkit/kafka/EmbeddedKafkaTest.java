@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -78,6 +79,18 @@ class EmbeddedKafkaTest {
         assertThat(Files.exists(directory)).isFalse();
         assertThat(broker.isRunning()).isFalse();
         assertThatThrownBy(broker::restart).isInstanceOf(IllegalStateException.class).hasMessageContaining("EmbeddedKafka.start()");
+    }
+
+    @Test
+    void aBrokerFaultThatWouldHaltTheJvmThrowsInstead() {
+        assertThat(KAFKA.broker().isRunning()).isTrue();
+
+        assertThatThrownBy(() -> Exit.halt(1, "simulated fatal fault"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The embedded Kafka broker asked to halt the JVM with status 1: simulated fatal fault; the JVM keeps running.");
+        assertThatThrownBy(() -> Exit.exit(1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("asked to exit the JVM with status 1");
     }
 
     private static void createTopic(String topic) throws Exception {
