@@ -2,6 +2,7 @@ package dev.eventport.adapter.kafka;
 
 import dev.eventport.ports.EventportException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,11 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -60,6 +66,7 @@ final class KafkaTopics {
                         + ") or set " + KafkaConfig.TOPICS_CREATE + "=true.");
             }
             create(missing);
+            awaitLeaders(missing);
         }
         known.add(topic);
     }
@@ -115,6 +122,36 @@ final class KafkaTopics {
                 throw e;
             }
             throw failure("create topics " + names, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics answers an offset request from its leader: a producer that
+     * writes before a new partition's leader is ready can get NOT_LEADER and, being idempotent, keep retrying its
+     * batches until the delivery timeout.
+     */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + config.operationTimeout().toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get(timeoutMs(), TimeUnit.MILLISECONDS).values()
+                        .forEach(d -> d.partitions().forEach(p ->
+                                partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) timeoutMs())).all()
+                        .get(timeoutMs(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw failure("reach the leaders of the new topics " + names, e.getCause());
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            } catch (TimeoutException e) {
+                throw failure("reach the leaders of the new topics " + names, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("reach the leaders of the new topics " + names, e);
+            }
         }
     }
 
