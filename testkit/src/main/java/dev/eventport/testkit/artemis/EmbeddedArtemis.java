@@ -1,14 +1,10 @@
 package dev.eventport.testkit.artemis;
 
+import dev.eventport.testkit.local.LocalResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
@@ -59,7 +55,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the embedded Artemis broker", e);
         }
-        EmbeddedArtemis artemis = new EmbeddedArtemis(directory, freeLoopbackPort());
+        EmbeddedArtemis artemis = new EmbeddedArtemis(directory, LocalResources.freeLoopbackPort("the embedded Artemis broker"));
         try {
             artemis.startBroker();
         } catch (RuntimeException e) {
@@ -143,7 +139,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteRecursively(directory);
+            LocalResources.deleteRecursively(directory, "the embedded Artemis directory");
             ActiveMQClient.clearThreadPools();
             InVMConnector.resetThreadPool();
         }
@@ -187,38 +183,6 @@ public final class EmbeddedArtemis implements AutoCloseable {
                     .addAcceptorConfiguration("tcp", url());
         } catch (Exception e) {
             throw new IllegalStateException("Invalid embedded Artemis acceptor " + url(), e);
-        }
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port for the embedded Artemis broker", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the embedded Artemis directory " + root, e);
         }
     }
 }

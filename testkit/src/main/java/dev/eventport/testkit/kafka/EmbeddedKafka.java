@@ -1,18 +1,15 @@
 package dev.eventport.testkit.kafka;
 
+import dev.eventport.testkit.local.LocalResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -78,8 +75,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private synchronized void startOnFreePorts() {
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            brokerPort = freePort();
-            controllerPort = freePort();
+            brokerPort = LocalResources.freeLoopbackPort("the embedded Kafka broker");
+            controllerPort = LocalResources.freeLoopbackPort("the embedded Kafka broker");
             try {
                 startNode();
                 return;
@@ -159,33 +156,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             stop();
         } finally {
-            deleteRecursively(directory);
+            LocalResources.deleteRecursively(directory, "the embedded Kafka broker's directory");
         }
     }
 
     @Override
     public String toString() {
         return "EmbeddedKafka[" + bootstrapServers() + ", " + directory + (isRunning() ? ", running]" : ", stopped]");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free loopback port for the embedded Kafka broker", e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete the embedded Kafka broker's directory " + root, e);
-        }
     }
 
     private static void quietLogging(String loggerPrefix, String level) {
