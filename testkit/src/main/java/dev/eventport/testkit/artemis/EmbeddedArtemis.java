@@ -1,9 +1,6 @@
 package dev.eventport.testkit.artemis;
 
 import dev.eventport.testkit.local.LocalResources;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -49,12 +46,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     /** Starts a new broker in a new temporary directory, on a free loopback port. */
     public static EmbeddedArtemis start() {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("eventport-artemis-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for the embedded Artemis broker", e);
-        }
+        Path directory = LocalResources.newTemporaryDirectory("eventport-artemis-", "the embedded Artemis broker");
         EmbeddedArtemis artemis = new EmbeddedArtemis(directory, LocalResources.freeLoopbackPort("the embedded Artemis broker"));
         try {
             artemis.startBroker();

@@ -1,9 +1,6 @@
 package dev.eventport.testkit.kafka;
 
 import dev.eventport.testkit.local.LocalResources;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,12 +53,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Starts a new broker with empty storage on free loopback ports. */
     public static EmbeddedKafka start() {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("eventport-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for the embedded Kafka broker", e);
-        }
+        Path directory = LocalResources.newTemporaryDirectory("eventport-kafka-", "the embedded Kafka broker");
         EmbeddedKafka kafka = new EmbeddedKafka(directory);
         try {
             kafka.startOnFreePorts();

@@ -13,7 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * Machine-local resources of an embedded broker.
  *
- * <p>Contract: {@link #freeLoopbackPort(String)} returns a port that was free on 127.0.0.1 when asked (another
+ * <p>Contract: {@link #newTemporaryDirectory(String, String)} creates a directory the caller must delete with
+ * {@link #deleteRecursively(Path, String)}; {@link #freeLoopbackPort(String)} returns a port that was free on 127.0.0.1 when asked (another
  * process may still take it before the broker binds it: brokers retry on a clash); {@link #deleteRecursively(Path,
  * String)} removes a directory and everything under it, does nothing when it does not exist, and fails with an
  * {@link UncheckedIOException} naming what the directory was for.
@@ -30,6 +31,15 @@ public final class LocalResources {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free loopback port for " + purpose, e);
+        }
+    }
+
+    /** A new, empty temporary directory named {@code prefix...}; {@code purpose} names the broker in the error. */
+    public static Path newTemporaryDirectory(String prefix, String purpose) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for " + purpose, e);
         }
     }
 
