@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the store on the backend the configuration names ({@code eventport.backend} in {@code eventport.properties},
@@ -49,8 +51,11 @@ public final class StoreDemo {
         RandomCarts carts = new RandomCarts(seed);
         long[] latencies = new long[orderCount];
         int failed = 0;
+        List<DownstreamService> services = Store.storyServices();
+        Semaphore applied = new Semaphore(0);
+        services.forEach(service -> service.onApplied(order -> applied.release()));
         long started = System.nanoTime();
-        try (Store store = Store.open(backend, Store.storyServices(), ErrorPolicy.defaults(), Duration.ofMillis(2))) {
+        try (Store store = Store.open(backend, services, ErrorPolicy.defaults(), Duration.ofMillis(2))) {
             for (int i = 0; i < orderCount; i++) {
                 long t0 = System.nanoTime();
                 try {
@@ -65,7 +70,7 @@ public final class StoreDemo {
             }
             long checkoutDone = System.nanoTime();
             int expected = store.orders().count();
-            boolean complete = awaitAllApplied(store.services(), expected, Duration.ofSeconds(60));
+            boolean complete = applied.tryAcquire(expected * services.size(), 60, TimeUnit.SECONDS);
             long allDone = System.nanoTime();
             Arrays.sort(latencies);
             out.printf("checkout: %d orders, %d failed, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; all placed in %.2f s%n",
@@ -83,18 +88,6 @@ public final class StoreDemo {
             }
             return complete;
         }
-    }
-
-    private static boolean awaitAllApplied(List<DownstreamService> services, int expected, Duration deadline)
-            throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (services.stream().allMatch(s -> s.appliedCount() >= expected)) {
-                return true;
-            }
-            Thread.sleep(5); // polling a condition with a deadline, not synchronising
-        }
-        return false;
     }
 
     private static double millis(long nanos) {
