@@ -2,6 +2,7 @@ package dev.eventport.ports;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -46,5 +47,10 @@ public record EventContext(String eventId, String eventType, String destination,
     /** A header's value, or null. */
     public String header(String name) {
         return headers.get(name);
+    }
+
+    /** The W3C {@code traceparent} the event was published with (every backend sends one), or empty. */
+    public Optional<TraceParent> traceparent() {
+        return TraceParent.parse(headers.get(TraceParent.HEADER));
     }
 }

@@ -1,5 +1,6 @@
 package dev.eventport.adapter.direct;
 
+import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
@@ -8,10 +9,13 @@ import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
+import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -65,7 +69,7 @@ public final class DirectEventBackend implements EventBackend {
     public DirectEventBackend(DirectConfig config, DestinationNaming naming) {
         this.naming = Objects.requireNonNull(naming, "naming");
         this.routes = new Routes(config.pauseTimeout(), config.closeTimeout());
-        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX);
+        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX, this::republish);
         this.delivery = new InlineDelivery(routes, deadLetters);
     }
 
@@ -89,6 +93,10 @@ public final class DirectEventBackend implements EventBackend {
     public EventSubscriber createSubscriber() {
         requireOpen();
         return track(subscribers, new DirectSubscriber(naming, routes, subscribers::remove));
+    }
+
+    private CompletableFuture<PublishReceipt> republish(DomainEvent event, Map<String, String> headers) {
+        return new DirectPublisher(naming, routes, delivery, publisher -> { }).publish(event, headers);
     }
 
     private <T> T track(Set<T> tracked, T resource) {

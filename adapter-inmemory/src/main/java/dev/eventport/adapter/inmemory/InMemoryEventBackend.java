@@ -9,9 +9,12 @@ import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
+import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,7 +52,11 @@ public final class InMemoryEventBackend implements EventBackend {
     public InMemoryEventBackend(InMemoryConfig config, DestinationNaming destinations) {
         this.config = config;
         this.destinations = destinations;
-        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), InMemoryConfig.DEAD_LETTERS_MAX);
+        this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), InMemoryConfig.DEAD_LETTERS_MAX, this::republish);
+    }
+
+    private CompletableFuture<PublishReceipt> republish(DomainEvent event, Map<String, String> headers) {
+        return new InMemoryPublisher(this, config.publishTimeout().toNanos()).publish(event, headers);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.eventport.ports.idempotency;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventHandler;
+import dev.eventport.ports.spi.HandlerInvoker;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * deliveries (at-least-once delivery becomes exactly-once in effect).
  *
  * <p>Contract: an event id already recorded in {@link ProcessedEvents} for {@link EventContext#subscription()} is
- * skipped and counted in {@link #duplicatesSkipped()}; otherwise the delegate runs and, only if it returned
+ * skipped, counted in {@link #duplicatesSkipped()} and reported to the backend's observers
+ * ({@link dev.eventport.ports.BackendObserver#duplicateSkipped}); otherwise the delegate runs and, only if it returned
  * normally, the id is recorded (a failed attempt is retried, not skipped). Concurrent deliveries of the same id
  * run one after the other, so the second sees the first's record.
  *
@@ -45,6 +47,7 @@ public final class IdempotentHandler<E extends DomainEvent> implements EventHand
         synchronized (locks[Math.floorMod(eventId.hashCode(), STRIPES)]) {
             if (processed.isProcessed(subscription, eventId)) {
                 duplicates.increment();
+                HandlerInvoker.reportDuplicateSkipped(context);
                 return;
             }
             delegate.handle(event, context);
