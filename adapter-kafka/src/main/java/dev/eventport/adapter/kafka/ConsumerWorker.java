@@ -186,21 +186,28 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
 
     private void handle(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!running || subscriptionPaused.getAsBoolean()) {
-                    consumer.seek(partition, record.offset());
-                    break;
+            long done = -1;
+            try {
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    if (!running || subscriptionPaused.getAsBoolean()) {
+                        consumer.seek(partition, record.offset());
+                        break;
+                    }
+                    if (process(partition, record) == Outcome.WAIT) {
+                        break;
+                    }
+                    done = record.offset();
                 }
-                if (process(partition, record) == Outcome.WAIT) {
-                    break;
+            } finally {
+                if (done >= 0) {
+                    toCommit.put(partition, done + 1);
                 }
-                toCommit.put(partition, record.offset() + 1);
             }
         }
     }
 
     private Outcome process(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
-        Retry previous = retries.get(partition);
+        Retry previous = retries.isEmpty() ? null : retries.get(partition);
         if (previous != null && previous.offset() != record.offset()) {
             previous = null;
         }
