@@ -130,9 +130,9 @@ public final class DirectEventBackend implements EventBackend {
     }
 
     /**
-     * Closed: nothing works. A paused subscription cannot consume, and a publish to its destination blocks in the
-     * caller's thread until it resumes, for at most {@value DirectConfig#PAUSE_TIMEOUT}, then fails: so then
-     * neither flag is true.
+     * Closed: nothing works. A paused subscription cannot consume, and its problem says that a publish to its
+     * destination blocks in the caller's thread until it resumes, for at most {@value DirectConfig#PAUSE_TIMEOUT},
+     * then fails (publishing is still accepted, to that destination after the wait, to the others at once).
      */
     @Override
     public BackendHealth health() {
@@ -149,7 +149,7 @@ public final class DirectEventBackend implements EventBackend {
             problems.add(problem + "; meanwhile a publish to its destination blocks in the caller's thread for up to "
                     + pauseTimeout.toMillis() + " ms (" + DirectConfig.PAUSE_TIMEOUT + ") and then fails");
         }
-        return new BackendHealth(false, false, problems, Instant.now());
+        return new BackendHealth(true, false, problems, Instant.now());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.PublisherClosedException;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.PublishHeaders;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-/** Publishes by calling every subscription group of the destination in turn, in the caller's thread. */
+/**
+ * Publishes by calling every subscription group of the destination in turn, in the caller's thread. Receipts carry
+ * the time to the millisecond (the cheaper clock: a direct publish is timed in nanoseconds).
+ */
 final class DirectPublisher implements EventPublisher {
 
     private final DestinationNaming naming;
@@ -66,7 +70,8 @@ final class DirectPublisher implements EventPublisher {
         }
         if (failures == null) {
             observers.publishCompleted(route.destination.name, route.type, start, null);
-            return CompletableFuture.completedFuture(PublishReceipt.of(event.eventId(), route.destination.name));
+            return CompletableFuture.completedFuture(new PublishReceipt(event.eventId(), route.destination.name,
+                    OptionalInt.empty(), OptionalLong.empty(), Instant.ofEpochMilli(System.currentTimeMillis())));
         }
         HandlersFailedException failed = new HandlersFailedException(event.eventId(), route.type, route.destination.name,
                 failedSubscriptions, failures.get(0));

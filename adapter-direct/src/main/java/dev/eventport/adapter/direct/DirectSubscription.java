@@ -88,20 +88,21 @@ final class DirectSubscription<E extends DomainEvent> implements Subscription {
         return invoker;
     }
 
-    /** Marks the current thread as running this handler; false when the subscription is closed. */
+    /**
+     * Counts one more running handler call; false (and not counted) when the subscription is closed. The caller
+     * then pushes it on its thread's {@link CallStack} and calls {@link #exit()} after popping it.
+     */
     boolean enter() {
         RUNNING.getAndAdd(this, 1);
         if (closed) {
             RUNNING.getAndAdd(this, -1);
             return false;
         }
-        CallStack.CURRENT.get().push(this);
         return true;
     }
 
-    /** The current thread no longer runs this handler. */
+    /** One handler call less; wakes a close waiting for it. */
     void exit() {
-        CallStack.CURRENT.get().pop();
         RUNNING.getAndAdd(this, -1);
         if (closed) {
             synchronized (this) {

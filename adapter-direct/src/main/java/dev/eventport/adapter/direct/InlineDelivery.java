@@ -51,9 +51,12 @@ final class InlineDelivery {
                     return null;
                 }
             }
+            CallStack stack = CallStack.CURRENT.get();
+            stack.push(member);
             try {
                 return attempts(member, group, event, context, timed != null);
             } finally {
+                stack.pop();
                 member.exit();
             }
         } finally {
