@@ -33,9 +33,9 @@ public class TracingBenchmark {
     private final OrderCreated event = BenchEvents.orders(1, 512)[0];
     private final EventContext context = new EventContext(event.eventId(), "OrderCreated", "order-created", "traced",
             OptionalInt.empty(), OptionalLong.empty(), 1, Map.of(TraceParent.HEADER, RECEIVED));
-    private final HandlerInvoker<OrderCreated> invoker = new HandlerInvoker<>((order, ctx) -> calls++,
+    private final long[] calls = new long[1];
+    private final HandlerInvoker<OrderCreated> invoker = new HandlerInvoker<>((order, ctx) -> calls[0]++,
             ErrorPolicy.defaults(), "order-created", "traced", new BackendObservers("benchmark"));
-    private long calls;
 
     /** A publish outside any trace: a new root. */
     @Benchmark
