@@ -1,5 +1,6 @@
 package dev.eventport.metrics.micrometer;
 
+import dev.eventport.ports.BackendHealth;
 import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.DeadLetters;
@@ -45,6 +46,11 @@ final class ObservedBackend implements EventBackend {
     @Override
     public DestinationNaming destinations() {
         throw new UnsupportedOperationException("not needed by the metrics tests");
+    }
+
+    @Override
+    public BackendHealth health() {
+        return BackendHealth.healthy();
     }
 
     @Override

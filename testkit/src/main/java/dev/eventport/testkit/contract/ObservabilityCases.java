@@ -16,6 +16,8 @@ import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.HandlersFailedException;
 import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.Subscription;
+import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.idempotency.IdempotentHandler;
 import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
 import io.micrometer.core.instrument.Counter;
@@ -26,8 +28,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,15 +40,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The observability group of {@link EventBackendContract}: metrics (through {@link EventportMetrics} on a
- * {@link SimpleMeterRegistry}), consumer lag, {@link BackendHealth} and dead letters as a feature
+ * {@link SimpleMeterRegistry}), consumer lag, W3C trace context, {@link BackendHealth} and dead letters as a feature
  * (list, inspect, republish). Every backend passes the same cases; a case that needs a capability the backend does
  * not declare is skipped with the reason.
  */
-@ExtendWith(TemporaryDefaultsGuard.class)
 abstract class ObservabilityCases {
 
     private final EventBackendContract contract;
@@ -160,6 +162,68 @@ abstract class ObservabilityCases {
     }
 
     @Test
+    @DisplayName("A traceparent given at publish, or one generated when none is given, reaches every handler of every subscription.")
+    void traceparentReachesEveryHandler() throws Exception {
+        int subscriptions = contract.has(Capability.FAN_OUT) ? 3 : 1;
+        List<Recorder<ContractEvent>> recorders = new ArrayList<>();
+        Map<String, Optional<TraceParent>> currentInHandler = new ConcurrentHashMap<>();
+        for (int i = 0; i < subscriptions; i++) {
+            Recorder<ContractEvent> recorder = Recorder.recordingThen((event, context) ->
+                    currentInHandler.put(context.subscription() + "/" + event.eventId(), TraceParent.current()));
+            recorders.add(recorder);
+            contract.subscribe(EventBackendContract.request(contract.subscriptionName("traced-" + i), recorder));
+        }
+        EventPublisher publisher = contract.publisher();
+        ContractEvent given = ContractEvent.of("key-1", 0);
+        ContractEvent generated = ContractEvent.of("key-1", 1);
+        ContractEvent continued = ContractEvent.of("key-1", 2);
+        TraceParent callers = TraceParent.newRoot();
+        TraceParent current = TraceParent.newRoot();
+
+        publisher.publish(given, Map.of(TraceParent.HEADER, callers.toString())).get(contract.timeout().toMillis(), MILLISECONDS);
+        publisher.publish(generated).get(contract.timeout().toMillis(), MILLISECONDS);
+        try (TraceParent.Scope scope = current.makeCurrent()) {
+            publisher.publish(continued).get(contract.timeout().toMillis(), MILLISECONDS);
+        }
+
+        List<String> ids = ContractEvents.ids(List.of(given, generated, continued));
+        contract.awaitUntil(() -> recorders.stream().allMatch(r -> r.sawAll(ids)));
+        TraceParent generatedTrace = traceOf(recorders.get(0), generated);
+        assertThat(generatedTrace.traceId()).as("a new trace").isNotIn(callers.traceId(), current.traceId());
+        for (Recorder<ContractEvent> recorder : recorders) {
+            assertThat(traceOf(recorder, given)).as("the caller's traceparent").isEqualTo(callers);
+            assertThat(traceOf(recorder, generated)).as("the generated traceparent, the same for every subscription")
+                    .isEqualTo(generatedTrace);
+            TraceParent child = traceOf(recorder, continued);
+            assertThat(child.traceId()).as("the trace current on the publishing thread").isEqualTo(current.traceId());
+            assertThat(child.parentId()).as("a new span of that trace").isNotEqualTo(current.parentId());
+            for (Recorder.Delivery<ContractEvent> delivery : recorder.deliveries()) {
+                assertThat(currentInHandler.get(delivery.context().subscription() + "/" + delivery.event().eventId()))
+                        .as("the trace current while the handler runs").isEqualTo(delivery.context().traceparent());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("An event published by a handler continues the trace of the event it handles.")
+    void handlerPublishContinuesTheTrace() throws Exception {
+        EventPublisher publisher = contract.publisher();
+        Recorder<OtherContractEvent> downstream = Recorder.recording();
+        contract.subscribe(SubscriptionRequest.of(contract.subscriptionName("downstream"), OtherContractEvent.class, downstream));
+        contract.subscribe(EventBackendContract.request(contract.subscriptionName("upstream"), (event, context) ->
+                publisher.publish(OtherContractEvent.of(event.aggregateId())).get(contract.timeout().toMillis(), MILLISECONDS)));
+        TraceParent checkout = TraceParent.newRoot();
+
+        publisher.publish(ContractEvent.of("order-1", 0), Map.of(TraceParent.HEADER, checkout.toString()))
+                .get(contract.timeout().toMillis(), MILLISECONDS);
+
+        contract.awaitUntil(() -> downstream.count() >= 1);
+        TraceParent followed = downstream.deliveries().get(0).context().traceparent().orElseThrow();
+        assertThat(followed.traceId()).as("the trace id of the checkout").isEqualTo(checkout.traceId());
+        assertThat(followed.parentId()).as("a span of its own").isNotEqualTo(checkout.parentId());
+    }
+
+    @Test
     @DisplayName("health() is healthy when open, names a paused subscription while it is paused, and cannot publish after close.")
     void healthReportsPausedSubscriptionsAndClose() throws Exception {
         assertThat(health().problems()).as("problems of a new backend").isEmpty();
@@ -209,6 +273,7 @@ abstract class ObservabilityCases {
         assertThat(letter.exceptionType()).isEqualTo(IllegalStateException.class.getName());
         assertThat(letter.reason()).contains("not fixed yet: " + event.eventId());
         assertThat(letter.attempts()).isEqualTo(2);
+        assertThat(letter.headers()).as("the headers it was published with").containsKey(TraceParent.HEADER);
         if (receipt.isPresent() && receipt.get().offset().isPresent()) {
             assertThat(letter.partition()).as("the original partition").isEqualTo(receipt.get().partition());
             assertThat(letter.offset()).as("the original offset").isEqualTo(receipt.get().offset());
@@ -259,6 +324,13 @@ abstract class ObservabilityCases {
         EventContext context = delivery.context();
         return delivery.event().eventId().equals(event.eventId())
                 && Integer.toString(attempts).equals(context.header(DeadLetters.REPUBLISHED_HEADER));
+    }
+
+    private static TraceParent traceOf(Recorder<ContractEvent> recorder, ContractEvent event) {
+        EventContext context = recorder.deliveries().stream().filter(d -> d.event().eventId().equals(event.eventId()))
+                .findFirst().orElseThrow().context();
+        return context.traceparent().orElseThrow(() -> new AssertionError("no valid " + TraceParent.HEADER + " header on "
+                + event.eventId() + " in subscription '" + context.subscription() + "': " + context.headers()));
     }
 
     private static Tags subscriptionTags(String backend, String destination, String subscription) {
