@@ -16,6 +16,7 @@ final class KafkaAuthenticationFailure {
 
     private static final String JAAS = "sasl.jaas.config";
     private static final Pattern QUOTED_USER = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
+    private static final Pattern QUOTED_PASSWORD = Pattern.compile("password\\s*=\\s*\"([^\"]*)\"");
 
     private KafkaAuthenticationFailure() {
     }
@@ -32,6 +33,7 @@ final class KafkaAuthenticationFailure {
 
     private static ConfigurationException describe(AuthenticationException failure, KafkaConfig config) {
         EventportConfig source = config.source();
+        // whole secret values are masked by secretFree; the password inside a JAAS value is masked below
         String kafkaMessage = config.secretFree(String.valueOf(failure.getMessage()));
         String fix;
         String who;
@@ -44,6 +46,10 @@ final class KafkaAuthenticationFailure {
             String jaas = jaasKey == null ? "" : source.get(jaasKey).orElse("");
             Matcher user = QUOTED_USER.matcher(jaas);
             who = user.find() ? "user '" + user.group(1) + "'" : "this client";
+            Matcher password = QUOTED_PASSWORD.matcher(jaas);
+            if (password.find() && !password.group(1).isEmpty()) {
+                kafkaMessage = kafkaMessage.replace(password.group(1), "****");
+            }
             String mechanism = source.get(KafkaConfig.PREFIX + "sasl.mechanism").orElse("GSSAPI (Kafka's default)");
             fix = jaasKey == null
                     ? "Set the user and password in " + KafkaConfig.PREFIX + JAAS + " (and " + KafkaConfig.PREFIX
