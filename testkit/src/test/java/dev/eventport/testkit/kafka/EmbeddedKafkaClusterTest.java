@@ -28,6 +28,7 @@ class EmbeddedKafkaClusterTest {
     void topicsAreReplicatedThreeTimesWithTwoInSyncReplicasRequired() throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic("replicated", java.util.Optional.of(2), java.util.Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+            KAFKA.cluster().leaderOf("replicated", 1); // waits until the brokers know the new topic
             TopicDescription description = admin.describeTopics(List.of("replicated")).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get("replicated");
             assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
@@ -53,7 +54,7 @@ class EmbeddedKafkaClusterTest {
 
             assertThat(KAFKA.cluster().isRunning(leader)).isFalse();
             producer.send(new ProducerRecord<>("failover", "k", "after")).get(60, TimeUnit.SECONDS);
-            assertThat(KAFKA.cluster().leaderOf("failover", 0)).isNotEqualTo(leader);
+            await().atMost(Duration.ofSeconds(30)).until(() -> KAFKA.cluster().leaderOf("failover", 0) != leader);
 
             KAFKA.cluster().restart(leader);
 
