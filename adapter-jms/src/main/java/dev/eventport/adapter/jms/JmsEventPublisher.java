@@ -50,6 +50,7 @@ public final class JmsEventPublisher implements EventPublisher {
 
     private final JmsBackend backend;
     private final Duration sendTimeout;
+    private final int maxEventBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final BackendObservers observers;
     private final Set<Confirmation> pending = ConcurrentHashMap.newKeySet();
@@ -67,6 +68,7 @@ public final class JmsEventPublisher implements EventPublisher {
     JmsEventPublisher(JmsBackend backend) {
         this.backend = backend;
         this.sendTimeout = backend.config().sendTimeout();
+        this.maxEventBytes = backend.config().maxEventBytes();
         this.observers = backend.observers();
     }
 
@@ -89,6 +91,12 @@ public final class JmsEventPublisher implements EventPublisher {
             encoded = backend.codec().encode(event, headers);
         } catch (RuntimeException e) {
             return reportFailed(destination, type, start, failure(event, destination, e.getMessage(), e));
+        }
+        if (encoded.body().length > maxEventBytes) {
+            return reportFailed(destination, type, start, failure(event, destination, "its body has "
+                    + encoded.body().length + " bytes, more than the " + maxEventBytes + " allowed by "
+                    + JmsConfig.MAX_EVENT_BYTES + ": make the event smaller (keep large data elsewhere and send a "
+                    + "reference) or raise the limit", null));
         }
         Confirmation confirmation = new Confirmation(event, type, destination, start,
                 System.nanoTime() + sendTimeout.toNanos());
