@@ -62,6 +62,16 @@ class JmsConfigTest {
     }
 
     @Test
+    void theLargestEventIsOneMebibyteByDefaultAndAZeroLimitIsRefusedNamingTheKey() {
+        assertThat(JmsConfig.from(EventportConfig.of(Map.of())).maxEventBytes()).isEqualTo(1024 * 1024);
+        assertThat(JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.MAX_EVENT_BYTES, "4096"))).maxEventBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.MAX_EVENT_BYTES, "0"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(JmsConfig.MAX_EVENT_BYTES);
+        assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.MAX_EVENT_BYTES, "1MB"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(JmsConfig.MAX_EVENT_BYTES);
+    }
+
+    @Test
     void aZeroTimeoutIsRefused() {
         assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.SEND_TIMEOUT, "0s"))))
                 .isInstanceOf(ConfigurationException.class)
