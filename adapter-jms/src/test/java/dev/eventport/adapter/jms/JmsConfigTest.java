@@ -39,7 +39,7 @@ class JmsConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown configuration key 'eventport.jms.passwrod' (from explicit configuration) for the JMS "
                         + "backend. Did you mean 'eventport.jms.password'? Known keys: eventport.jms.close.timeout, "
-                        + "eventport.jms.mode, eventport.jms.password, eventport.jms.reconnect.interval, "
+                        + "eventport.jms.max.event.bytes, eventport.jms.mode, eventport.jms.password, eventport.jms.reconnect.interval, "
                         + "eventport.jms.send.timeout, eventport.jms.url, eventport.jms.user.")
                 .message().doesNotContain("secret");
     }
