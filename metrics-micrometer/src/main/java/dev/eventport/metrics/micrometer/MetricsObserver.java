@@ -157,7 +157,7 @@ final class MetricsObserver implements BackendObserver {
             duplicatesSkipped = add(Counter.builder(EventportMetrics.DUPLICATES_SKIPPED)
                     .description("Events skipped by an IdempotentHandler as already processed").tags(tags).register(registry));
             add(Gauge.builder(EventportMetrics.CONSUMER_LAG, this, SubscriptionMeters::lag).strongReference(true)
-                    .description("Events published and not yet processed").baseUnit("events").tags(tags).register(registry));
+                    .description("Events published and not yet processed").tags(tags).register(registry));
             add(TimeGauge.builder(EventportMetrics.CONSUMER_LAG_OLDEST_AGE, this, TimeUnit.MILLISECONDS,
                             SubscriptionMeters::oldestAgeMillis).strongReference(true)
                     .description("How long the oldest unprocessed event has waited").tags(tags).register(registry));
