@@ -56,10 +56,12 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (closed.get()) {
             return failed(start, new PublisherClosedException(event.eventId(), typeOf(event), topic));
         }
-        for (String name : headers.keySet()) {
-            if (name.startsWith(RESERVED_CE) || name.startsWith(RESERVED_EVENTPORT)) {
-                return failed(start, new PublishFailedException(event.eventId(), typeOf(event), topic, "header '" + name
-                        + "' is reserved (names starting with 'ce_' or 'eventport_' belong to the wire format). Rename it.", null));
+        if (!headers.isEmpty()) {
+            for (String name : headers.keySet()) {
+                if (name.startsWith(RESERVED_CE) || name.startsWith(RESERVED_EVENTPORT)) {
+                    return failed(start, new PublishFailedException(event.eventId(), typeOf(event), topic, "header '" + name
+                            + "' is reserved (names starting with 'ce_' or 'eventport_' belong to the wire format). Rename it.", null));
+                }
             }
         }
         Acknowledgement acknowledgement = new Acknowledgement(event, topic, start);
