@@ -35,7 +35,7 @@ class ArchitectureTest {
     @DisplayName("the classes of every module are checked")
     void everyModuleIsImported() {
         for (String module : List.of("domain", "ports", "codec.json", "adapter.direct", "adapter.inmemory", "adapter.jms",
-                "adapter.kafka", "testkit.contract", "testkit.architecture", "testkit.artemis", "testkit.kafka", "examples")) {
+                "adapter.kafka", "metrics.micrometer", "testkit.contract", "testkit.architecture", "testkit.artemis", "testkit.kafka", "examples")) {
             assertThat(classes.containPackage(EventportArchitectureRules.ROOT + "." + module)).as(module).isTrue();
         }
     }

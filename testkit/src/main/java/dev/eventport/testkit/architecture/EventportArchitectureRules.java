@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ import java.util.TreeSet;
  *       {@link #artemisTypesStayInTheJmsAdapter()}: {@code org.apache.kafka..}, {@code jakarta.jms..} and
  *       {@code org.apache.activemq..} are used only by their adapter, by the testkit's embedded broker of that
  *       technology and by the benchmarks (documented exceptions);</li>
+ *   <li>{@link #micrometerStaysOptional()}: {@code io.micrometer..} is used only by {@code <root>.metrics..}, the
+ *       contract suite (which reads the metrics), the examples and the benchmarks, so that Micrometer stays an
+ *       optional dependency;</li>
  *   <li>{@link #onlyDocumentedAdapterTypesArePublic()}: the public top-level classes of
  *       {@code <root>.adapter.<name>..} are among that adapter's documented public types
  *       ({@link #DOCUMENTED_PUBLIC_TYPES}, extended or replaced with {@link #withPublicTypes(String, Set)}); an
@@ -137,13 +141,29 @@ public final class EventportArchitectureRules {
                 "testkit.artemis");
     }
 
+    /**
+     * {@code io.micrometer..} appears only in the metrics module, the contract suite, the examples and the
+     * benchmarks: no adapter, port or domain class needs Micrometer.
+     */
+    public ArchRule micrometerStaysOptional() {
+        return typesStayIn("Micrometer stays optional", "io.micrometer..",
+                "metrics binds a backend's observer to a registry; nothing else may make Micrometer a dependency",
+                "metrics", "testkit.contract", "examples", "benchmarks");
+    }
+
     private ArchRule brokerTypesStayIn(String ruleName, String technology, String adapter, String embeddedBroker) {
-        String[] allowed = {pkg(adapter), pkg(embeddedBroker), pkg("benchmarks")};
+        return typesStayIn(ruleName, technology,
+                "application code talks to the ports, so that the backend stays a matter of configuration",
+                adapter, embeddedBroker, "benchmarks");
+    }
+
+    private ArchRule typesStayIn(String ruleName, String technology, String reason, String... modules) {
+        String[] allowed = Arrays.stream(modules).map(this::pkg).toArray(String[]::new);
         return noClasses().that().resideOutsideOfPackages(allowed)
                 .should().dependOnClassesThat().resideInAPackage(technology)
                 .allowEmptyShould(true)
                 .as(name(ruleName) + ": no class outside " + String.join(", ", allowed) + " uses " + technology)
-                .because("application code talks to the ports, so that the backend stays a matter of configuration");
+                .because(reason);
     }
 
     /** The public top-level classes of each adapter are among its documented public types. */
@@ -198,7 +218,7 @@ public final class EventportArchitectureRules {
     public List<ArchRule> rules() {
         return List.of(domainUsesOnlyTheJdk(), portsUseOnlyDomainAndTheJdk(), adaptersDoNotDependOnEachOther(),
                 kafkaTypesStayInTheKafkaAdapter(), jmsTypesStayInTheJmsAdapter(), artemisTypesStayInTheJmsAdapter(),
-                onlyDocumentedAdapterTypesArePublic());
+                micrometerStaysOptional(), onlyDocumentedAdapterTypesArePublic());
     }
 
     private String pkg(String module) {

@@ -116,6 +116,15 @@ class EventportArchitectureRulesTest {
     }
 
     @Test
+    @DisplayName("Micrometer types in an adapter are reported")
+    void micrometerStaysOptional() {
+        assertReported(EventportArchitectureRules::micrometerStaysOptional, "Micrometer stays optional",
+                List.of("Field <fixture.violating.dev.eventport.adapter.beta.BetaMetrics.published> has type "
+                        + "<io.micrometer.core.instrument.Counter>", "Method <fixture.violating.dev.eventport.adapter.beta."
+                        + "BetaMetrics.published()> calls method <io.micrometer.core.instrument.Counter.increment()>"), 2);
+    }
+
+    @Test
     @DisplayName("an undocumented public adapter type is reported with the documented names and the fix")
     void onlyDocumentedAdapterTypesArePublic() {
         assertReported(EventportArchitectureRules::onlyDocumentedAdapterTypesArePublic,
@@ -149,9 +158,10 @@ class EventportArchitectureRulesTest {
                 .hasMessageContaining("Kafka types stay in the Kafka adapter")
                 .hasMessageContaining("JMS types stay in the JMS adapter")
                 .hasMessageContaining("Artemis types stay in the JMS adapter")
+                .hasMessageContaining("Micrometer stays optional")
                 .hasMessageContaining("only the documented types of an adapter are public");
         assertThatCode(() -> compliant.all().check(compliantClasses)).doesNotThrowAnyException();
-        assertThat(compliant.rules()).hasSize(7);
+        assertThat(compliant.rules()).hasSize(8);
     }
 
     @Test
