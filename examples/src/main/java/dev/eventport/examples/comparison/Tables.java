@@ -131,9 +131,12 @@ final class Tables {
         if (peakAt < 0) {
             return "n/a";
         }
+        if (lag[peakAt] == 0) {
+            return "0, never behind";
+        }
         String caughtUp = lastBehind == lag.length - 1 ? "not caught up"
-                : String.format(Locale.ROOT, "0 from %.1f s", lastBehind < 0 ? 0 : seconds[lastBehind + 1]);
-        return String.format(Locale.ROOT, "%d at %.1f s, %s", lag[peakAt], seconds[peakAt], caughtUp);
+                : String.format(Locale.ROOT, "0 from %.2f s", seconds[lastBehind + 1]);
+        return String.format(Locale.ROOT, "%d at %.2f s, %s", lag[peakAt], seconds[peakAt], caughtUp);
     }
 
     private static String success(Point p) {

@@ -37,7 +37,7 @@ class ReportsTest {
                 .contains("<title>consumer-0</title>").contains("events not yet processed");
         assertThat(markdown).contains("## Consumer lag over time (one consumer slow)")
                 .contains("| backend | consumer-0: peak lag, caught up |")
-                .contains("| kafka | 30 at 1.5 s, 0 from 2.8 s |").contains("![lag per consumer on kafka](lag-kafka.svg)");
+                .contains("| kafka | 30 at 1.50 s, 0 from 2.75 s |").contains("![lag per consumer on kafka](lag-kafka.svg)");
         assertThat(Files.readString(dir.resolve("lag-jms-topic.svg"))).startsWith("<svg ").contains("consumer-6");
         assertThat(written.markdown()).exists();
     }
