@@ -6,6 +6,7 @@ import dev.eventport.domain.OrderCreated;
 import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventHandler;
 import dev.eventport.ports.EventPublisher;
+import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.idempotency.IdempotentHandler;
 import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
 import dev.eventport.testkit.local.ReliabilityReport;
@@ -54,7 +55,7 @@ final class FaultLedger {
     }
 
     /** Publishes an event of {@code orderId}, recording it once the broker acknowledged it. */
-    CompletableFuture<?> publish(EventPublisher publisher, String orderId, int sequence) {
+    CompletableFuture<PublishReceipt> publish(EventPublisher publisher, String orderId, int sequence) {
         OrderCreated event = KafkaTestSupport.order(orderId, String.valueOf(sequence));
         attempted.incrementAndGet();
         pending.incrementAndGet();
