@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The books of a fault test: which events were published (acknowledged by the broker), how often the subscription's
@@ -32,6 +33,7 @@ final class FaultLedger {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong attempted = new AtomicLong();
+    private final AtomicReference<Throwable> firstPublishFailure = new AtomicReference<>();
     private final IdempotentHandler<OrderCreated> idempotent;
 
     FaultLedger() {
@@ -64,6 +66,7 @@ final class FaultLedger {
                 acknowledged.add(event.eventId());
             } else {
                 publishFailures.incrementAndGet();
+                firstPublishFailure.compareAndSet(null, failure);
             }
             pending.decrementAndGet();
         });
@@ -113,9 +116,9 @@ final class FaultLedger {
         return sideEffects.values().stream().mapToLong(count -> count.get() - 1).sum();
     }
 
-    /** A report named {@code name} with the ledger's figures; add the test's own and write it. */
+    /** A report named {@code name} with the ledger's figures (and the first publish failure, if any); add the test's own and write it. */
     ReliabilityReport report(String name) {
-        return ReliabilityReport.named(name)
+        ReliabilityReport report = ReliabilityReport.named(name)
                 .put("published", published())
                 .put("publishFailures", publishFailures())
                 .put("processed", processed())
@@ -123,5 +126,7 @@ final class FaultLedger {
                 .put("deliveries", deliveries())
                 .put("duplicatesAbsorbed", duplicatesAbsorbed())
                 .put("duplicateSideEffects", duplicateSideEffects());
+        Throwable failure = firstPublishFailure.get();
+        return failure == null ? report : report.put("firstPublishFailure", String.valueOf(failure.getMessage()));
     }
 }

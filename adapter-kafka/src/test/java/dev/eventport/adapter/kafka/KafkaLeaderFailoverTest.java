@@ -37,6 +37,8 @@ class KafkaLeaderFailoverTest {
     void publishingGoesOnAfterTheLeaderIsKilledAndNothingIsLost() throws Exception {
         String topic = uniqueTopic("failover");
         Map<String, String> config = KafkaTestSupport.config(KAFKA.cluster().bootstrapServers(), topic);
+        // the publisher waits out the failover (and the backlog after it, on a slow machine) rather than fail
+        config.put(KafkaConfig.PUBLISH_TIMEOUT, "2m");
         FaultLedger ledger = new FaultLedger();
         AtomicBoolean streaming = new AtomicBoolean(true);
         AtomicInteger sequence = new AtomicInteger();
