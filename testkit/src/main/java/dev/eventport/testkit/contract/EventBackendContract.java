@@ -38,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -135,6 +136,14 @@ public abstract class EventBackendContract {
      */
     protected String variant() {
         return "";
+    }
+
+    /**
+     * How the bad-input cases write raw bytes and headers to a destination, bypassing the codec, on backends with a
+     * wire format (Kafka: a plain producer; JMS: plain messages). Default: none, and the cases that need it skip.
+     */
+    protected Optional<RawSender> rawSender() {
+        return Optional.empty();
     }
 
     String backendName() {
@@ -864,8 +873,40 @@ public abstract class EventBackendContract {
         }
     }
 
+    @Nested
+    @DisplayName("Resilience under seeded chaos")
+    class Chaos extends ChaosCases {
+        Chaos() {
+            super(EventBackendContract.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Bad input")
+    class BadInput extends BadInputCases {
+        BadInput() {
+            super(EventBackendContract.this);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
-    // helpers
+    // helpers, and what the case groups in their own files use
+
+    /** The backend of the current test. */
+    EventBackend backend() {
+        return backend;
+    }
+
+    /** The current test's destination of {@link ContractEvent}. */
+    String destination() {
+        return destination;
+    }
+
+    /** Registers something the test opened, to be closed after the test (in reverse order of registration). */
+    <T extends AutoCloseable> T closeAfterTest(T closeable) {
+        opened.push(closeable);
+        return closeable;
+    }
 
     private EventBackend open() {
         EventBackend opened = openBackend(config);
@@ -890,11 +931,11 @@ public abstract class EventBackendContract {
         return events;
     }
 
-    private String subscriptionName(String role) {
+    String subscriptionName(String role) {
         return destination + "-" + role;
     }
 
-    private boolean has(Capability capability) {
+    boolean has(Capability capability) {
         return capabilities.has(capability);
     }
 
@@ -902,7 +943,7 @@ public abstract class EventBackendContract {
         return capabilities.lacks(capability);
     }
 
-    private void requireCapability(Capability capability) {
+    void requireCapability(Capability capability) {
         assumeTrue(has(capability), () -> "The '" + backendName + "' backend does not declare " + capability + " ("
                 + capability.description() + ")");
     }
