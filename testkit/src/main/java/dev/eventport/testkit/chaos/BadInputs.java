@@ -42,7 +42,7 @@ public final class BadInputs {
             "{\"eventId\":null}", "[{\"eventId\":\"x\"}]", " ", "\n");
     private static final List<String> MANAGED_NAMES = List.of("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion",
             "content-type", "ce_datacontenttype", "traceparent", "eventport_attempts", "eventport_republished_after_attempts",
-            "JMSXGroupID", "JMSCorrelationID", "_AMQ_DUPL_ID", "ce_partitionkey");
+            "JMSXGroupID", "JMSCorrelationID", "ce_partitionkey");
     private static final List<String> ODD_NAMES = List.of("", " ", "a b", "ü-name", "名前", "a\u0000b", "$", "1abc", "NULL",
             "a.b.c", "a-b", "x-tenant", "\t", "line\nbreak", "\"quoted\"", "a=b", "semi;colon", "\uD83D\uDE00", "AND", "Ünïcödé");
     private static final List<String> ODD_VALUES = List.of("", " ", "\u0000", "\u0000\u0001\u0002\n\r\t", "${jndi:ldap://127.0.0.1/a}",
