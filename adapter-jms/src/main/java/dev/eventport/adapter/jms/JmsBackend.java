@@ -1,5 +1,7 @@
 package dev.eventport.adapter.jms;
 
+import dev.eventport.ports.BackendHealth;
+import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
@@ -7,7 +9,9 @@ import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
+import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventportException;
+import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EventCodec;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -16,6 +20,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -28,10 +33,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JMS {@link EventBackend}: connections, the timers of publishes, and the browsing of queues. */
+/** The JMS {@link EventBackend}: connections, the timers of publishes, health, observers and the browsing of queues. */
 final class JmsBackend implements EventBackend {
 
     static final String NAME = "jms";
@@ -49,9 +58,12 @@ final class JmsBackend implements EventBackend {
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final JmsDeadLetters deadLetters;
-    private Connection browsingConnection;
+    private final BackendObservers observers = new BackendObservers(NAME);
+    private final ExecutorService prober;
+    private final JmsBrokerStatus status;
+    private volatile Connection browsingConnection;
 
-    JmsBackend(ConnectionFactory factory, AutoCloseable ownedFactory, JmsConfig config, DestinationNaming naming,
+    private JmsBackend(ConnectionFactory factory, AutoCloseable ownedFactory, JmsConfig config, DestinationNaming naming,
                EventCodec codec) {
         this.factory = factory;
         this.ownedFactory = ownedFactory;
@@ -62,6 +74,25 @@ final class JmsBackend implements EventBackend {
         this.timer.setRemoveOnCancelPolicy(true);
         this.browsing = Executors.newSingleThreadExecutor(daemon("eventport-jms-browser"));
         this.deadLetters = new JmsDeadLetters(this);
+        this.prober = Executors.newSingleThreadExecutor(daemon("eventport-jms-health"));
+        this.status = new JmsBrokerStatus(this, prober);
+    }
+
+    /**
+     * A backend on {@code factory}, connected once to check the broker: a refused user fails with a
+     * {@link ConfigurationException}; {@code ownedFactory} (may be null) is closed with the backend.
+     */
+    static JmsBackend start(ConnectionFactory factory, AutoCloseable ownedFactory, JmsConfig config,
+                            DestinationNaming naming, EventCodec codec) {
+        JmsBackend backend = new JmsBackend(factory, ownedFactory, config, naming, codec);
+        try {
+            backend.status.start();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        LOG.info("jms: backend opened on {} in {} mode", backend.where(), config.mode().key());
+        return backend;
     }
 
     /** What a JMS backend guarantees in the given mode. */
@@ -105,6 +136,49 @@ final class JmsBackend implements EventBackend {
         return naming;
     }
 
+    /**
+     * Whether the broker is reachable with the configured user (kept by a monitoring connection, see
+     * {@link JmsBrokerStatus}), and whether a subscription is paused or refused; answers within about a second.
+     */
+    @Override
+    public BackendHealth health() {
+        if (closed.get()) {
+            return new BackendHealth(false, false, List.of("the JMS backend is closed: open a new one"), Instant.now());
+        }
+        List<String> problems = new ArrayList<>(status.problems());
+        boolean brokerOk = problems.isEmpty();
+        problems.addAll(observers.pausedSubscriptions());
+        for (var subscription : observers.openSubscriptions()) {
+            if (subscription instanceof JmsSubscription<?> jms) {
+                jms.refusal().ifPresent(problems::add);
+            }
+        }
+        return new BackendHealth(brokerOk, problems.isEmpty(), problems, Instant.now());
+    }
+
+    @Override
+    public void addObserver(BackendObserver observer) {
+        observers.add(observer);
+    }
+
+    @Override
+    public void removeObserver(BackendObserver observer) {
+        observers.remove(observer);
+    }
+
+    BackendObservers observers() {
+        return observers;
+    }
+
+    JmsBrokerStatus status() {
+        return status;
+    }
+
+    /** The broker's URL for messages, or what stands for it when a factory was given. */
+    String where() {
+        return config.url().orElse("the broker of the given ConnectionFactory");
+    }
+
     JmsConfig config() {
         return config;
     }
@@ -137,22 +211,12 @@ final class JmsBackend implements EventBackend {
      * Browses a queue (on Artemis {@code address::queue} names a subscription's queue) with the shared browsing
      * connection, created on first use and rebuilt after a failure.
      */
-    synchronized <T> T browse(String queue, Function<Enumeration<?>, T> reader) throws JMSException {
-        requireOpen();
-        try {
-            if (browsingConnection == null) {
-                browsingConnection = connect();
-                browsingConnection.start();
-            }
-            try (Session session = browsingConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                 QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+    <T> T browse(String queue, Function<Enumeration<?>, T> reader) throws JMSException {
+        return withBrowsingSession(session -> {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
                 return reader.apply(browser.getEnumeration());
             }
-        } catch (JMSException | RuntimeException e) {
-            closeQuietly(browsingConnection);
-            browsingConnection = null;
-            throw e;
-        }
+        });
     }
 
     /** Every message of a queue, oldest first, without consuming them. */
@@ -164,6 +228,88 @@ final class JmsBackend implements EventBackend {
             }
             return all;
         });
+    }
+
+    /**
+     * The messages of the queue {@code queue} bound to {@code address} (waiting, or delivered and not yet
+     * acknowledged, so prefetched ones count), and the JMS timestamp of the first one still waiting (0 when none
+     * waits). On Artemis the count is one query of the queue and the browser reads one message; on other providers a
+     * browser counts what it sees.
+     */
+    QueueDepth depth(String address, String queue) throws JMSException {
+        return withBrowsingSession(session -> {
+            long count = -1;
+            String browsed = queue;
+            if (session instanceof ActiveMQSession artemis) {
+                try {
+                    ClientSession.QueueQuery query = artemis.getCoreSession().queueQuery(SimpleString.of(queue));
+                    count = query.isExists() ? query.getMessageCount() : 0;
+                } catch (ActiveMQException e) {
+                    JMSException failure = new JMSException("Querying queue '" + queue + "' failed: " + e.getMessage());
+                    failure.initCause(e);
+                    throw failure;
+                }
+                browsed = address + "::" + queue;
+            }
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(browsed))) {
+                Enumeration<?> messages = browser.getEnumeration();
+                long firstTimestamp = messages.hasMoreElements() ? ((Message) messages.nextElement()).getJMSTimestamp() : 0;
+                if (count < 0) {
+                    count = firstTimestamp == 0 ? 0 : 1;
+                    while (messages.hasMoreElements()) {
+                        messages.nextElement();
+                        count++;
+                    }
+                }
+                return new QueueDepth(count, firstTimestamp);
+            }
+        });
+    }
+
+    /** A queue's message count and the JMS timestamp of its first waiting message (0 when none). */
+    record QueueDepth(long messages, long firstTimestamp) {
+    }
+
+    /** Work with one session of the browsing connection. */
+    @FunctionalInterface
+    interface SessionWork<T> {
+        T apply(Session session) throws JMSException;
+    }
+
+    private <T> T withBrowsingSession(SessionWork<T> work) throws JMSException {
+        return withSession(false, work);
+    }
+
+    /** Runs {@code work} in a transacted session of the browsing connection and commits (rolls back on failure). */
+    <T> T withTransactedSession(SessionWork<T> work) throws JMSException {
+        return withSession(true, session -> {
+            try {
+                T result = work.apply(session);
+                session.commit();
+                return result;
+            } catch (JMSException | RuntimeException e) {
+                session.rollback();
+                throw e;
+            }
+        });
+    }
+
+    private synchronized <T> T withSession(boolean transacted, SessionWork<T> work) throws JMSException {
+        requireOpen();
+        try {
+            if (browsingConnection == null) {
+                browsingConnection = connect();
+                browsingConnection.start();
+            }
+            try (Session session = transacted ? browsingConnection.createSession(true, Session.SESSION_TRANSACTED)
+                    : browsingConnection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+                return work.apply(session);
+            }
+        } catch (JMSException | RuntimeException e) {
+            closeQuietly(browsingConnection);
+            browsingConnection = null;
+            throw e;
+        }
     }
 
     void forget(AutoCloseable closeable) {
@@ -193,13 +339,13 @@ final class JmsBackend implements EventBackend {
         for (AutoCloseable closeable : List.copyOf(open)) {
             closeQuietly(closeable);
         }
-        synchronized (this) {
-            closeQuietly(browsingConnection);
-            browsingConnection = null;
-        }
+        closeQuietly(browsingConnection);
+        closeQuietly(status);
         browsing.shutdownNow();
+        prober.shutdownNow();
         timer.shutdownNow();
         closeQuietly(ownedFactory);
+        LOG.info("jms: backend on {} closed", where());
     }
 
     @Override

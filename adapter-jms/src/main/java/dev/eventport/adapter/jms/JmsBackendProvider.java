@@ -18,7 +18,9 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * (unless the URL sets {@code reconnectAttempts}), confirms persistent sends asynchronously
  * ({@code confirmationWindowSize}, unless the URL sets it) and uses its own thread pools, released on close.
  * {@link #open(ConnectionFactory, JmsConfig)} uses any JMS 3 connection factory as given (the caller configures
- * reconnection and closes it). The capabilities depend on {@link JmsConfig#MODE}: {@code topic} adds fan-out;
+ * reconnection and closes it). Both connect once at once: a broker that refuses the user fails the open with a
+ * {@link dev.eventport.ports.ConfigurationException} naming the user and the URL (never the password); an
+ * unreachable broker does not (the backend reports it in {@link EventBackend#health()} and connects when it is back). The capabilities depend on {@link JmsConfig#MODE}: {@code topic} adds fan-out;
  * neither mode offers replay nor history for a new subscription, and neither is synchronous.
  */
 public final class JmsBackendProvider implements BackendProvider {
@@ -47,7 +49,8 @@ public final class JmsBackendProvider implements BackendProvider {
         String url = config.require(JmsConfig.URL, "the broker URL, e.g. tcp://localhost:61616");
         DestinationNaming naming = DestinationNaming.fromConfig(config);
         ActiveMQConnectionFactory factory = artemisFactory(url, jms, config);
-        return new JmsBackend(factory, factory, jms, naming, new JsonEventCodec(config.get(SOURCE).orElse("/eventport")));
+        return JmsBackend.start(factory, ArtemisClientPools.attachTo(factory), jms, naming,
+                new JsonEventCodec(config.get(SOURCE).orElse("/eventport")));
     }
 
     /**
@@ -58,7 +61,7 @@ public final class JmsBackendProvider implements BackendProvider {
     public static EventBackend open(ConnectionFactory factory, JmsConfig config) {
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(config, "config");
-        return new JmsBackend(factory, null, config, DestinationNaming.kebabCase(), new JsonEventCodec());
+        return JmsBackend.start(factory, null, config, DestinationNaming.kebabCase(), new JsonEventCodec());
     }
 
     private static ActiveMQConnectionFactory artemisFactory(String url, JmsConfig jms, EventportConfig config) {

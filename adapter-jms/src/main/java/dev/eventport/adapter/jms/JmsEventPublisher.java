@@ -5,7 +5,10 @@ import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.PublishFailedException;
 import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.PublisherClosedException;
+import dev.eventport.ports.TraceParent;
+import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EncodedEvent;
+import dev.eventport.ports.spi.PublishHeaders;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -18,7 +21,9 @@ import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +50,9 @@ public final class JmsEventPublisher implements EventPublisher {
     private final JmsBackend backend;
     private final Duration sendTimeout;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<CompletableFuture<PublishReceipt>, DomainEvent> pending = new ConcurrentHashMap<>();
+    private final BackendObservers observers;
+    private final Set<Confirmation> pending = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledFuture<?> sweeper;
     private volatile boolean closed;
     private volatile boolean broken;
     private Connection connection;
@@ -57,70 +64,96 @@ public final class JmsEventPublisher implements EventPublisher {
     JmsEventPublisher(JmsBackend backend) {
         this.backend = backend;
         this.sendTimeout = backend.config().sendTimeout();
+        this.observers = backend.observers();
     }
 
     @Override
     public CompletableFuture<PublishReceipt> publish(DomainEvent event, Map<String, String> headers) {
+        long start = observers.startTimer();
         String type = event.getClass().getSimpleName();
         String destination = backend.destinations().destinationFor(event.getClass());
         if (closed) {
-            return CompletableFuture.failedFuture(new PublisherClosedException(event.eventId(), type, destination));
+            return reportFailed(destination, type, start, new PublisherClosedException(event.eventId(), type, destination));
         }
         for (String name : headers.keySet()) {
             if (name.startsWith("ce_") || name.startsWith("eventport_")) {
-                return failed(event, destination, "header '" + name + "' uses a reserved prefix (ce_, eventport_): "
-                        + "rename it", null);
+                return reportFailed(destination, type, start, failure(event, destination, "header '" + name
+                        + "' uses a reserved prefix (ce_, eventport_): rename it", null));
             }
         }
         EncodedEvent encoded;
         try {
             encoded = backend.codec().encode(event, headers);
         } catch (RuntimeException e) {
-            return failed(event, destination, e.getMessage(), e);
+            return reportFailed(destination, type, start, failure(event, destination, e.getMessage(), e));
         }
-        CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
-        pending.put(future, event);
-        ScheduledFuture<?> timeout = backend.timer().schedule(() -> future.completeExceptionally(new PublishFailedException(
-                event.eventId(), type, destination, "the broker did not confirm the persistent send within " + sendTimeout
-                + " (" + JmsConfig.SEND_TIMEOUT + "); the event may or may not be stored", null)),
-                sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        future.whenComplete((receipt, failure) -> {
-            timeout.cancel(false);
-            pending.remove(future);
-        });
-        send(event, destination, encoded, future);
-        return future;
+        Confirmation confirmation = new Confirmation(event, type, destination, start,
+                System.nanoTime() + sendTimeout.toNanos());
+        pending.add(confirmation);
+        startSweeping();
+        send(encoded, PublishHeaders.traceparentFor(headers), confirmation);
+        return confirmation.future;
     }
 
-    private void send(DomainEvent event, String destination, EncodedEvent encoded, CompletableFuture<PublishReceipt> future) {
+    private CompletableFuture<PublishReceipt> reportFailed(String destination, String type, long start,
+                                                          PublishFailedException failure) {
+        observers.publishCompleted(destination, type, start, failure);
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    /** Fails, every tenth of the send timeout, the publishes the broker did not confirm within the send timeout. */
+    private void startSweeping() {
+        if (sweeper == null) {
+            synchronized (pending) {
+                if (sweeper == null && !closed) {
+                    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), sendTimeout.toNanos() / 10);
+                    sweeper = backend.timer().scheduleAtFixedRate(this::failExpired, period, period, TimeUnit.NANOSECONDS);
+                }
+            }
+        }
+    }
+
+    private void failExpired() {
+        long now = System.nanoTime();
+        for (Confirmation confirmation : pending) {
+            if (now - confirmation.deadlineNanos > 0) {
+                confirmation.fail("the broker did not confirm the persistent send within " + sendTimeout + " ("
+                        + JmsConfig.SEND_TIMEOUT + "); the event may or may not be stored", null);
+            }
+        }
+    }
+
+    private void send(EncodedEvent encoded, String traceparent, Confirmation confirmation) {
+        DomainEvent event = confirmation.event;
+        String destination = confirmation.destination;
         boolean locked = false;
         try {
             locked = lock.tryLock(sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
             if (!locked) {
-                future.completeExceptionally(failure(event, destination, "other publishes held the JMS session for "
-                        + sendTimeout + " (" + JmsConfig.SEND_TIMEOUT + ")", null));
+                confirmation.fail("other publishes held the JMS session for " + sendTimeout + " ("
+                        + JmsConfig.SEND_TIMEOUT + ")", null);
                 return;
             }
             if (closed) {
-                future.completeExceptionally(new PublisherClosedException(event.eventId(),
-                        event.getClass().getSimpleName(), destination));
+                confirmation.failWith(new PublisherClosedException(event.eventId(), confirmation.type, destination));
                 return;
             }
             ensureConnected();
             TextMessage message = session.createTextMessage(new String(encoded.body(), StandardCharsets.UTF_8));
             JmsWireFormat.writeHeaders(message, encoded.headers());
+            message.setStringProperty(TraceParent.HEADER, traceparent);
             message.setStringProperty(JmsWireFormat.GROUP_ID, event.aggregateId());
             producer.send(destination(destination), message, DeliveryMode.PERSISTENT,
-                    Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE, new Confirmation(event, destination, future));
+                    Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE, confirmation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.completeExceptionally(failure(event, destination, "the publishing thread was interrupted", e));
+            confirmation.fail("the publishing thread was interrupted", e);
         } catch (IllegalArgumentException e) {
-            future.completeExceptionally(failure(event, destination, e.getMessage(), e));
+            confirmation.fail(e.getMessage(), e);
         } catch (JMSException | RuntimeException e) {
             broken = true;
-            future.completeExceptionally(failure(event, destination, "the JMS broker refused it or could not be reached ("
-                    + e.getMessage() + "); check " + JmsConfig.URL + " and that the broker runs", e));
+            confirmation.fail("the JMS broker refused it or could not be reached (" + e.getMessage() + "); check "
+                    + JmsConfig.URL + " and that the broker runs", e);
         } finally {
             if (locked) {
                 lock.unlock();
@@ -168,18 +201,23 @@ public final class JmsEventPublisher implements EventPublisher {
             return;
         }
         closed = true;
-        Map<CompletableFuture<PublishReceipt>, DomainEvent> inFlight = Map.copyOf(pending);
+        List<Confirmation> inFlight = List.copyOf(pending);
         try {
-            CompletableFuture.allOf(inFlight.keySet().toArray(new CompletableFuture<?>[0])).get(backend.config().closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture.allOf(inFlight.stream().map(c -> c.future).toArray(CompletableFuture<?>[]::new))
+                    .get(backend.config().closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             // failed publishes were reported through their futures; unconfirmed ones are failed below
         }
-        inFlight.forEach((future, event) -> future.completeExceptionally(failure(event,
-                backend.destinations().destinationFor(event.getClass()), "the publisher was closed before the broker "
-                        + "confirmed it within " + backend.config().closeTimeout() + " (" + JmsConfig.CLOSE_TIMEOUT
-                        + "); the event may or may not be stored", null)));
+        inFlight.forEach(confirmation -> confirmation.fail("the publisher was closed before the broker confirmed it "
+                + "within " + backend.config().closeTimeout() + " (" + JmsConfig.CLOSE_TIMEOUT
+                + "); the event may or may not be stored", null));
+        synchronized (pending) {
+            if (sweeper != null) {
+                sweeper.cancel(false);
+            }
+        }
         lock.lock();
         try {
             JmsBackend.closeQuietly(connection);
@@ -190,36 +228,52 @@ public final class JmsEventPublisher implements EventPublisher {
         backend.forget(this);
     }
 
-    private static CompletableFuture<PublishReceipt> failed(DomainEvent event, String destination, String reason,
-                                                            Throwable cause) {
-        return CompletableFuture.failedFuture(failure(event, destination, reason, cause));
-    }
-
     private static PublishFailedException failure(DomainEvent event, String destination, String reason, Throwable cause) {
         return new PublishFailedException(event.eventId(), event.getClass().getSimpleName(), destination, reason, cause);
     }
 
-    /** Completes one publish's future when the broker confirms or refuses the message. */
-    private static final class Confirmation implements CompletionListener {
+    /**
+     * One publish in flight: completes its future when the broker confirms or refuses the message, or when it
+     * expires, and reports the outcome to the observers once.
+     */
+    private final class Confirmation implements CompletionListener {
         private final DomainEvent event;
+        private final String type;
         private final String destination;
-        private final CompletableFuture<PublishReceipt> future;
+        private final long startNanos;
+        private final long deadlineNanos;
+        private final CompletableFuture<PublishReceipt> future = new CompletableFuture<>();
 
-        Confirmation(DomainEvent event, String destination, CompletableFuture<PublishReceipt> future) {
+        Confirmation(DomainEvent event, String type, String destination, long startNanos, long deadlineNanos) {
             this.event = event;
+            this.type = type;
             this.destination = destination;
-            this.future = future;
+            this.startNanos = startNanos;
+            this.deadlineNanos = deadlineNanos;
         }
 
         @Override
         public void onCompletion(Message message) {
-            future.complete(PublishReceipt.of(event.eventId(), destination));
+            if (pending.remove(this)) {
+                observers.publishCompleted(destination, type, startNanos, null);
+                future.complete(PublishReceipt.of(event.eventId(), destination));
+            }
         }
 
         @Override
         public void onException(Message message, Exception exception) {
-            future.completeExceptionally(failure(event, destination, "the broker did not store it: "
-                    + exception.getMessage(), exception));
+            fail("the broker did not store it: " + exception.getMessage(), exception);
+        }
+
+        void fail(String reason, Throwable cause) {
+            failWith(failure(event, destination, reason, cause));
+        }
+
+        void failWith(PublishFailedException failure) {
+            if (pending.remove(this)) {
+                observers.publishCompleted(destination, type, startNanos, failure);
+                future.completeExceptionally(failure);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.eventport.adapter.jms;
 import dev.eventport.codec.json.CloudEventAttributes;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.Capability;
+import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.ConsumerLag;
 import dev.eventport.ports.EventContext;
 import dev.eventport.ports.StartPosition;
@@ -11,9 +12,11 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.UndecodableEventException;
 import dev.eventport.ports.UnsupportedCapabilityException;
 import dev.eventport.ports.spi.DeadLetterHeaders;
+import dev.eventport.ports.spi.HandlerInvoker;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -32,7 +35,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -61,12 +63,14 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
     private final Condition changed = lock.newCondition();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private boolean paused;
     private boolean closing;
     private int parked;
+    private final HandlerInvoker<E> invoker;
+    private final String queueName;
     private volatile ConsumerLag lag = new ConsumerLag(0, Map.of(0, 0L), Instant.EPOCH);
     private volatile long lagMeasuredNanos;
+    private volatile String refusal;
 
     private JmsSubscription(JmsBackend backend, SubscriptionRequest<E> request, Consumer<JmsSubscription<?>> onClose) {
         this.backend = backend;
@@ -74,7 +78,10 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
         this.destination = backend.destinations().destinationFor(request.eventType());
         this.deadLetterQueue = destination + JmsBackend.DEAD_LETTER_SUFFIX;
         this.jmsSubscriptionName = destination + ":" + request.name();
+        this.queueName = backend.config().mode() == JmsConfig.Mode.TOPIC ? jmsSubscriptionName : destination;
         this.onClose = onClose;
+        this.invoker = new HandlerInvoker<>(request.handler(), request.errorPolicy(), destination, request.name(),
+                backend.observers());
     }
 
     /** Registers every consumer at the broker, then starts their threads. */
@@ -92,6 +99,9 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                 workers.add(worker);
                 worker.connect();
             }
+        } catch (JMSSecurityException e) {
+            workers.forEach(Worker::closeConnection);
+            throw new ConfigurationException(refused(e), e);
         } catch (JMSException | RuntimeException e) {
             workers.forEach(Worker::closeConnection);
             throw JmsBackend.brokerFailure("Subscribing '" + request.name() + "' to '" + destination + "'", e);
@@ -100,6 +110,22 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
         for (Worker worker : workers) {
             worker.thread.start();
         }
+        backend.observers().subscriptionOpened(this);
+    }
+
+    /** Why the broker refuses this subscription's consumers, naming the permission and the destination. */
+    private String refused(JMSSecurityException e) {
+        String permission = backend.config().mode() == JmsConfig.Mode.TOPIC
+                ? "consume and createDurableQueue" : "consume";
+        return "The JMS broker at " + backend.where() + " refused subscription '" + request.name() + "' on '"
+                + destination + "' for user " + backend.config().user().map(u -> "'" + u + "'").orElse("(none)")
+                + ": it needs the " + permission + " permission on address '" + destination + "' ("
+                + e.getMessage() + "). Grant it to one of the user's roles in the broker's security settings.";
+    }
+
+    /** Why the broker refuses this subscription's consumers, if it does. */
+    Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     @Override
@@ -117,6 +143,9 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
     public void pause() {
         lock.lock();
         try {
+            if (!paused && !closing) {
+                backend.observers().subscriptionPaused(this);
+            }
             paused = true;
             changed.signalAll();
             long remaining = backend.config().closeTimeout().toNanos();
@@ -134,6 +163,9 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
     public void resume() {
         lock.lock();
         try {
+            if (paused && !closing) {
+                backend.observers().subscriptionResumed(this);
+            }
             paused = false;
             changed.signalAll();
         } finally {
@@ -159,8 +191,9 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
     }
 
     /**
-     * The messages waiting in the subscription's queue plus those being handled, as last measured; a refresh runs
-     * in the background, so this never waits for the broker.
+     * The messages of the subscription's queue not yet acknowledged (waiting, prefetched or being handled) and the
+     * age of the oldest of them, as last measured; a refresh runs in the background (not while the broker is
+     * known to be down), so this never waits for the broker.
      */
     @Override
     public ConsumerLag lag() {
@@ -175,25 +208,29 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
     }
 
     private void measureLag() {
-        String queue = backend.config().mode() == JmsConfig.Mode.TOPIC ? destination + "::" + jmsSubscriptionName : destination;
+        if (backend.status().isDown()) {
+            lagMeasuredNanos = System.nanoTime();
+            refreshing.set(false);
+            return;
+        }
         try {
-            long waiting = backend.browse(queue, JmsSubscription::count);
-            lag = ConsumerLag.of(Map.of(0, waiting + inFlight.get()));
+            long now = System.currentTimeMillis();
+            JmsBackend.QueueDepth depth = backend.depth(destination, queueName);
+            long oldest = depth.firstTimestamp();
+            for (Worker worker : workers) {
+                long held = worker.oldestHeldTimestamp;
+                if (held != 0 && (oldest == 0 || held < oldest)) {
+                    oldest = held;
+                }
+            }
+            Optional<Duration> age = oldest == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, now - oldest)));
+            lag = ConsumerLag.of(Map.of(0, depth.messages()), age);
         } catch (JMSException | RuntimeException e) {
             LOG.debug("Could not measure the lag of '{}' on '{}'", request.name(), destination, e);
         } finally {
             lagMeasuredNanos = System.nanoTime();
             refreshing.set(false);
         }
-    }
-
-    private static long count(Enumeration<?> messages) {
-        long count = 0;
-        while (messages.hasMoreElements()) {
-            messages.nextElement();
-            count++;
-        }
-        return count;
     }
 
     /** Lets the handlers in flight finish (at most the close timeout), then closes every consumer; idempotent. */
@@ -225,6 +262,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                 }
             }
         }
+        backend.observers().subscriptionClosed(this);
         onClose.accept(this);
     }
 
@@ -263,6 +301,8 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
         private volatile boolean broken;
         private int uncommitted;
         private long firstUncommittedNanos;
+        /** The JMS timestamp of the oldest message this consumer holds unacknowledged, 0 when none. */
+        private volatile long oldestHeldTimestamp;
 
         Worker(int index) {
             this.thread = new Thread(this, "eventport-jms-" + request.name() + "-" + index);
@@ -284,6 +324,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
             }
             connection = fresh;
             broken = false;
+            refusal = null;
         }
 
         private MessageConsumer openConsumer() throws JMSException {
@@ -315,7 +356,10 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                         Message message = uncommitted > 0 ? consumer.receiveNoWait() : consumer.receive(POLL_MILLIS);
                         failures = 0;
                         if (message != null) {
-                            deliver(message);
+                            if (oldestHeldTimestamp == 0) {
+                                oldestHeldTimestamp = message.getJMSTimestamp();
+                            }
+                            handle(message);
                         }
                         if (message == null || uncommitted >= MAX_UNCOMMITTED
                                 || System.nanoTime() - firstUncommittedNanos > MAX_UNCOMMITTED_NANOS) {
@@ -323,6 +367,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                         }
                     } catch (TransactionRolledBackException e) {
                         uncommitted = 0;
+                        oldestHeldTimestamp = 0;
                         LOG.debug("The broker rolled back a transaction of '{}' (failover); its message comes again",
                                 request.name(), e);
                     } catch (JMSException | RuntimeException e) {
@@ -331,7 +376,14 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                         }
                         failures++;
                         uncommitted = 0;
-                        if (failures == 1) {
+                        oldestHeldTimestamp = 0;
+                        if (e instanceof JMSSecurityException security) {
+                            String why = refused(security);
+                            if (!why.equals(refusal)) {
+                                refusal = why;
+                                LOG.error(why);
+                            }
+                        } else if (failures == 1) {
                             LOG.warn("Subscription '{}' on '{}' lost its JMS connection ({}); reconnecting", request.name(),
                                     destination, e.toString());
                         }
@@ -353,6 +405,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
             if (uncommitted > 0) {
                 uncommitted = 0;
                 session.commit();
+                oldestHeldTimestamp = 0;
             }
         }
 
@@ -412,29 +465,20 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
             }
         }
 
-        private void deliver(Message message) throws JMSException {
-            inFlight.incrementAndGet();
-            try {
-                handle(message);
-            } finally {
-                inFlight.decrementAndGet();
-            }
-        }
-
         private void handle(Message message) throws JMSException {
             int attempt = deliveryCount(message);
             byte[] body = JmsWireFormat.body(message);
             if (body == null) {
-                deadLetter(message, UndecodableEventException.class.getName(), "a JMS " + JmsWireFormat.kind(message)
+                undecodable(message, new UndecodableEventException("a JMS " + JmsWireFormat.kind(message)
                         + " was refused unread: eventport reads JSON bodies of TextMessages (or BytesMessages) and never "
-                        + "deserializes Java objects", attempt);
+                        + "deserializes Java objects", new byte[0], null));
                 return;
             }
             E event;
             try {
                 event = backend.codec().decode(body, request.eventType());
             } catch (UndecodableEventException e) {
-                deadLetter(message, e.getClass().getName(), e.getMessage(), attempt);
+                undecodable(message, e);
                 return;
             }
             Map<String, String> headers = JmsWireFormat.readHeaders(message);
@@ -442,34 +486,38 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                     headers.getOrDefault(CloudEventAttributes.TYPE, request.eventType().getSimpleName()), destination,
                     request.name(), OptionalInt.empty(), OptionalLong.empty(), attempt, headers);
             while (true) {
-                Throwable failure = invoke(event, context.withAttempt(attempt));
-                if (failure == null) {
+                HandlerInvoker.Attempt result = invoker.attempt(event, context);
+                if (result.processed()) {
                     handled();
                     return;
                 }
-                Optional<Duration> delay = request.errorPolicy().nextRetryDelay(failure, attempt);
-                if (delay.isEmpty()) {
+                if (!result.retry()) {
+                    Throwable failure = result.failure();
                     deadLetter(message, failure.getClass().getName(), String.valueOf(failure.getMessage()), attempt);
+                    invoker.deadLettered(event.eventId(), attempt, failure);
                     return;
                 }
-                if (!waitUnlessClosing(delay.get(), false)) {
+                if (!waitUnlessClosing(result.retryDelay(), false)) {
                     uncommitted = 0;
+                    oldestHeldTimestamp = 0;
                     session.rollback();
                     return;
                 }
                 attempt++;
+                context = context.withAttempt(attempt);
             }
         }
 
-        private Throwable invoke(E event, EventContext context) {
+        /** Dead-letters a message that cannot become an event: never attempted, so with 0 attempts. */
+        private void undecodable(Message message, UndecodableEventException reason) throws JMSException {
+            deadLetter(message, reason.getClass().getName(), String.valueOf(reason.getMessage()), 0);
+            String eventId;
             try {
-                request.handler().handle(event, context);
-                return null;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                return t;
+                eventId = Optional.ofNullable(message.getStringProperty(CloudEventAttributes.ID)).orElse("unknown");
+            } catch (JMSException | RuntimeException e) {
+                eventId = "unknown";
             }
+            invoker.deadLettered(eventId, 0, reason);
         }
 
         /**
@@ -500,8 +548,6 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                     Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE);
             handled();
             commit();
-            LOG.warn("Dead-lettered a message of '{}' for subscription '{}' to '{}' after {} attempt(s): {}: {}",
-                    destination, request.name(), deadLetterQueue, attempts, exceptionType, shortReason);
         }
 
         private int deliveryCount(Message message) {

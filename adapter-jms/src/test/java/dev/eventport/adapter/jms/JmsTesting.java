@@ -5,9 +5,15 @@ import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventportConfig;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.contract.ContractEvent;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** Shared set-up of the JMS tests: a backend on the embedded broker whose ContractEvents go to a fresh destination. */
 final class JmsTesting {
@@ -18,6 +24,21 @@ final class JmsTesting {
     /** A destination name no other test uses. */
     static String uniqueDestination(String purpose) {
         return "jms-" + purpose + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24);
+    }
+
+    /** Creates one raw JMS message. */
+    interface MessageFactory {
+        Message create(Session session) throws Exception;
+    }
+
+    /** Sends one persistent message, made by {@code factory}, to the topic {@code topic} with a plain JMS client. */
+    static void sendRaw(EmbeddedArtemis broker, String topic, MessageFactory factory) throws Exception {
+        try (ActiveMQConnectionFactory connectionFactory = new ActiveMQConnectionFactory(broker.url());
+             Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createTopic(topic));
+            producer.send(factory.create(session), DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
+        }
     }
 
     /** A backend in {@code mode} on {@code broker}, publishing ContractEvents to {@code destination}. */

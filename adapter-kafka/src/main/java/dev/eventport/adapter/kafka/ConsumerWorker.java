@@ -5,7 +5,9 @@ import dev.eventport.ports.EventContext;
 import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.UndecodableEventException;
+import dev.eventport.ports.spi.HandlerInvoker;
 import dev.eventport.codec.json.CloudEventAttributes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +51,12 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerWorker.class);
     private static final Duration MAX_POLL = Duration.ofMillis(100);
     private static final Duration DEAD_LETTER_RETRY = Duration.ofSeconds(1);
+    private static final String UNKNOWN_ID = "unknown";
 
     private final SubscriptionRequest<E> request;
     private final String topic;
     private final KafkaContext context;
+    private final HandlerInvoker<E> invoker;
     private final KafkaConsumer<String, byte[]> consumer;
     private final DeadLetterWriter deadLetters;
     private final BooleanSupplier subscriptionPaused;
@@ -60,17 +65,21 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
     private final Map<TopicPartition, Long> toCommit = new HashMap<>();
     private final Map<TopicPartition, Retry> retries = new HashMap<>();
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     /** The state of the record at the head of a partition that failed and waits for another attempt. */
-    private record Retry(long offset, int attempts, Throwable failure, boolean deadLetterPending, long resumeAtNanos) {
+    private record Retry(long offset, String eventId, int attempts, Throwable failure, boolean deadLetterPending,
+                         long resumeAtNanos) {
     }
 
     private enum Outcome { DONE, WAIT }
 
-    ConsumerWorker(SubscriptionRequest<E> request, String topic, KafkaContext context, BooleanSupplier subscriptionPaused) {
+    ConsumerWorker(SubscriptionRequest<E> request, String topic, KafkaContext context, HandlerInvoker<E> invoker,
+                   BooleanSupplier subscriptionPaused) {
         this.request = request;
         this.topic = topic;
         this.context = context;
+        this.invoker = invoker;
         this.subscriptionPaused = subscriptionPaused;
         this.consumer = context.newConsumer(request.name());
         this.deadLetters = new DeadLetterWriter(context.producer(), context.config().operationTimeout());
@@ -79,6 +88,11 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
     /** Completes once this consumer has its first assignment with every position established and stored. */
     CompletableFuture<Void> live() {
         return live;
+    }
+
+    /** Why this consumer stopped before it was asked to, if it did. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Runs {@code command} in the poll thread before its next poll; the future completes when it ran. */
@@ -127,6 +141,7 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
             LOG.warn("Subscription '{}' on '{}': consumer thread interrupted; stopping", request.name(), topic);
         } catch (RuntimeException | Error e) {
             LOG.error("Subscription '{}' on '{}' stopped: its consumer failed: {}", request.name(), topic, e.toString(), e);
+            failure = e;
             live.completeExceptionally(e);
         } finally {
             shutDown();
@@ -171,63 +186,71 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
 
     private void handle(ConsumerRecords<String, byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                if (!running || subscriptionPaused.getAsBoolean()) {
-                    consumer.seek(partition, record.offset());
-                    break;
+            long done = -1;
+            try {
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                    if (!running || subscriptionPaused.getAsBoolean()) {
+                        consumer.seek(partition, record.offset());
+                        break;
+                    }
+                    if (process(partition, record) == Outcome.WAIT) {
+                        break;
+                    }
+                    done = record.offset();
                 }
-                if (process(partition, record) == Outcome.WAIT) {
-                    break;
+            } finally {
+                if (done >= 0) {
+                    toCommit.put(partition, done + 1);
                 }
-                toCommit.put(partition, record.offset() + 1);
             }
         }
     }
 
     private Outcome process(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
-        Retry previous = retries.get(partition);
+        Retry previous = retries.isEmpty() ? null : retries.get(partition);
         if (previous != null && previous.offset() != record.offset()) {
             previous = null;
         }
         if (previous != null && previous.deadLetterPending()) {
-            return deadLetter(partition, record, previous.failure(), previous.attempts());
+            return deadLetter(partition, record, previous.eventId(), previous.failure(), previous.attempts());
         }
         int attempt = previous == null ? 1 : previous.attempts() + 1;
         E event;
         try {
             event = context.codec().decode(record.value(), request.eventType());
         } catch (UndecodableEventException e) {
-            return deadLetter(partition, record, e, attempt);
+            return deadLetter(partition, record, headerOr(record, CloudEventAttributes.ID, UNKNOWN_ID), e, 0);
         }
-        try {
-            request.handler().handle(event, eventContext(record, event, attempt));
-            retries.remove(partition);
-            return Outcome.DONE;
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable failure) {
-            Optional<Duration> delay = request.errorPolicy().nextRetryDelay(failure, attempt);
-            if (delay.isEmpty()) {
-                return deadLetter(partition, record, failure, attempt);
+        HandlerInvoker.Attempt outcome = invoker.attempt(event, eventContext(record, event, attempt));
+        if (outcome.processed()) {
+            if (previous != null) {
+                retries.remove(partition);
             }
-            waitBeforeRetry(partition, new Retry(record.offset(), attempt, failure, false, System.nanoTime() + delay.get().toNanos()));
-            return Outcome.WAIT;
+            return Outcome.DONE;
         }
+        if (!outcome.retry()) {
+            return deadLetter(partition, record, event.eventId(), outcome.failure(), attempt);
+        }
+        waitBeforeRetry(partition, new Retry(record.offset(), event.eventId(), attempt, outcome.failure(), false,
+                System.nanoTime() + outcome.retryDelay().toNanos()));
+        return Outcome.WAIT;
     }
 
-    private Outcome deadLetter(TopicPartition partition, ConsumerRecord<String, byte[]> record, Throwable failure, int attempts) {
+    private Outcome deadLetter(TopicPartition partition, ConsumerRecord<String, byte[]> record, String eventId, Throwable failure,
+                               int attempts) {
         try {
             deadLetters.write(record, request.name(), failure, attempts);
             retries.remove(partition);
+            invoker.deadLettered(eventId, attempts, failure);
             return Outcome.DONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
         } catch (Exception e) {
-            LOG.warn("Subscription '{}': could not write {}-{}@{} to {}; retrying in {} ms: {}", request.name(), record.topic(),
-                    record.partition(), record.offset(), KafkaTopics.deadLetterTopic(record.topic()), DEAD_LETTER_RETRY.toMillis(),
-                    e.toString());
-            waitBeforeRetry(partition, new Retry(record.offset(), attempts, failure, true,
+            LOG.warn("Subscription '{}': could not write event {} ({}-{}@{}) to {}; retrying in {} ms: {}", request.name(), eventId,
+                    record.topic(), record.partition(), record.offset(), KafkaTopics.deadLetterTopic(record.topic()),
+                    DEAD_LETTER_RETRY.toMillis(), e.toString());
+            waitBeforeRetry(partition, new Retry(record.offset(), eventId, attempts, failure, true,
                     System.nanoTime() + DEAD_LETTER_RETRY.toNanos()));
             return Outcome.WAIT;
         }
@@ -237,6 +260,11 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
         retries.put(partition, retry);
         consumer.seek(partition, retry.offset());
         consumer.pause(List.of(partition));
+    }
+
+    private static String headerOr(ConsumerRecord<String, byte[]> record, String name, String fallback) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? fallback : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private EventContext eventContext(ConsumerRecord<String, byte[]> record, E event, int attempt) {

@@ -1,7 +1,8 @@
 package dev.eventport.adapter.kafka;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.eventport.codec.json.JsonEventCodec;
+import dev.eventport.ports.BackendHealth;
+import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
@@ -9,20 +10,29 @@ import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
+import dev.eventport.ports.spi.BackendObservers;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka {@link EventBackend}: one producer and one admin client shared by its publishers, subscriptions and
- * dead-letter writers; one consumer per subscription thread.
+ * dead-letter writers; one consumer per subscription thread; a lag thread measuring every subscription's lag; a
+ * health thread probing the cluster, so that {@link #health()} answers at once from what is known.
  */
 final class KafkaBackend implements EventBackend {
 
@@ -30,7 +40,12 @@ final class KafkaBackend implements EventBackend {
             Capability.COMPETING_CONSUMERS, Capability.ORDERED_PER_KEY, Capability.REPLAY,
             Capability.NEW_SUBSCRIPTION_SEES_HISTORY, Capability.DEAD_LETTER, Capability.CROSS_PROCESS);
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBackend.class);
+    /** How long a health check may wait for the first probe of a backend just opened. */
+    private static final Duration FIRST_PROBE_WAIT = Duration.ofMillis(900);
+
     private final KafkaContext context;
+    private final ScheduledExecutorService healthScheduler;
     private final KafkaDeadLetters deadLetters;
     private final Set<KafkaEventPublisher> publishers = ConcurrentHashMap.newKeySet();
     private final Set<KafkaEventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
@@ -47,14 +62,22 @@ final class KafkaBackend implements EventBackend {
             closeQuietly(producer);
             throw config.rejected(admin == null ? "admin client" : "producer", e);
         }
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "eventport-kafka-lag");
+        ScheduledExecutorService lagScheduler = daemonScheduler("eventport-kafka-lag");
+        this.healthScheduler = daemonScheduler("eventport-kafka-health");
+        ClusterHealth health = new ClusterHealth(config, admin, healthScheduler);
+        this.context = new KafkaContext(config, producer, admin, new JsonEventCodec(), naming, new KafkaTopics(admin, config),
+                lagScheduler, new AtomicInteger(), new BackendObservers(KafkaBackendProvider.NAME), health);
+        this.deadLetters = new KafkaDeadLetters(context);
+        health.start();
+        LOG.info("Kafka backend opened: bootstrap servers {}", config.bootstrapServers());
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
-        this.context = new KafkaContext(config, producer, admin, new JsonEventCodec(), naming, new KafkaTopics(admin, config),
-                scheduler, new AtomicInteger());
-        this.deadLetters = new KafkaDeadLetters(context);
     }
 
     @Override
@@ -70,8 +93,7 @@ final class KafkaBackend implements EventBackend {
     @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        KafkaEventPublisher publisher = new KafkaEventPublisher(context.producer(), context.codec(), context.naming(),
-                context.topics(), publishers::remove);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(context, publishers::remove);
         publishers.add(publisher);
         return publisher;
     }
@@ -94,6 +116,39 @@ final class KafkaBackend implements EventBackend {
         return context.naming();
     }
 
+    /**
+     * Answers from the last probe of the cluster (every {@link KafkaConfig#LAG_INTERVAL}), the last failed publish
+     * and the subscriptions' state; waits only for the first probe of a backend just opened, at most 0.9 s.
+     */
+    @Override
+    public BackendHealth health() {
+        if (closed.get()) {
+            List<String> problem = List.of("the Kafka backend for " + context.config().bootstrapServers() + " is closed");
+            return new BackendHealth(false, false, problem, Instant.now());
+        }
+        ClusterHealth cluster = context.health();
+        cluster.awaitFirstAnswer(FIRST_PROBE_WAIT);
+        List<String> publishProblems = cluster.publishProblems();
+        List<String> consumeProblems = new ArrayList<>(cluster.clusterProblems());
+        consumeProblems.addAll(context.observers().pausedSubscriptions());
+        for (KafkaEventSubscriber subscriber : subscribers) {
+            consumeProblems.addAll(subscriber.problems());
+        }
+        List<String> problems = new ArrayList<>(publishProblems);
+        consumeProblems.stream().filter(problem -> !problems.contains(problem)).forEach(problems::add);
+        return new BackendHealth(publishProblems.isEmpty(), consumeProblems.isEmpty(), problems, Instant.now());
+    }
+
+    @Override
+    public void addObserver(BackendObserver observer) {
+        context.observers().add(observer);
+    }
+
+    @Override
+    public void removeObserver(BackendObserver observer) {
+        context.observers().remove(observer);
+    }
+
     private void requireOpen() {
         if (closed.get()) {
             throw new IllegalStateException("This Kafka backend is closed; open a new one with MessagingBackends.load(...)");
@@ -108,9 +163,21 @@ final class KafkaBackend implements EventBackend {
         }
         new ArrayList<>(subscribers).forEach(KafkaEventSubscriber::close);
         new ArrayList<>(publishers).forEach(KafkaEventPublisher::close);
-        context.scheduler().shutdownNow();
+        context.health().stop();
+        healthScheduler.shutdownNow();
+        ScheduledExecutorService lagScheduler = context.scheduler();
+        lagScheduler.shutdown(); // lets the subscriptions' last tasks (closing their readers) run
+        try {
+            if (!lagScheduler.awaitTermination(context.config().closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                lagScheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lagScheduler.shutdownNow();
+        }
         context.producer().close(context.config().closeTimeout());
         context.admin().close(context.config().closeTimeout());
+        LOG.info("Kafka backend closed: bootstrap servers {}", context.config().bootstrapServers());
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

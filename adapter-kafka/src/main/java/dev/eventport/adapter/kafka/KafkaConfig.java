@@ -57,16 +57,26 @@ public final class KafkaConfig {
     public static final String OPERATION_TIMEOUT = PREFIX + "operation.timeout";
     /** Longest wait for a subscription to finish its in-flight event, commit and leave its group on close; default 10s. */
     public static final String CLOSE_TIMEOUT = PREFIX + "close.timeout";
-    /** How often each subscription's lag is measured in the background; default 1s. */
+    /** How often each subscription's lag is measured in the background (and the cluster's health probed); default 1s. */
     public static final String LAG_INTERVAL = PREFIX + "lag.interval";
+    /**
+     * Longest a publish takes to be acknowledged or to fail when the cluster cannot be reached; default 30s. It bounds
+     * how long {@code publish} may block waiting for metadata (the producer's {@code max.block.ms}) and how long a
+     * record may wait for its acknowledgement ({@code delivery.timeout.ms}); those producer keys, set explicitly, win.
+     */
+    public static final String PUBLISH_TIMEOUT = PREFIX + "publish.timeout";
 
     /** Partitions of created topics when {@link #TOPICS_PARTITIONS} is not set. */
     public static final int DEFAULT_PARTITIONS = 3;
 
     private static final Set<String> OWN_KEYS = Set.of(TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION,
-            OPERATION_TIMEOUT, CLOSE_TIMEOUT, LAG_INTERVAL);
+            OPERATION_TIMEOUT, CLOSE_TIMEOUT, LAG_INTERVAL, PUBLISH_TIMEOUT);
     private static final List<String> OWN_FAMILIES = List.of(PREFIX + "topics.", PREFIX + "operation.", PREFIX + "close.",
-            PREFIX + "lag.");
+            PREFIX + "lag.", PREFIX + "publish.");
+    /** The producer's {@code request.timeout.ms} default, which {@code delivery.timeout.ms} must cover. */
+    private static final long KAFKA_REQUEST_TIMEOUT_MS = 30_000;
+    /** The producer's {@code linger.ms} default in Kafka 4. */
+    private static final long KAFKA_LINGER_MS = 5;
     private static final Map<String, String> OWNED_BY_BACKEND = Map.of(
             ConsumerConfig.GROUP_ID_CONFIG, "the subscription name is the group id",
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "eventport commits offsets itself, only after an event was processed or dead-lettered",
@@ -89,6 +99,7 @@ public final class KafkaConfig {
     private final Duration operationTimeout;
     private final Duration closeTimeout;
     private final Duration lagInterval;
+    private final Duration publishTimeout;
 
     private KafkaConfig(EventportConfig source) {
         this.source = source;
@@ -118,6 +129,7 @@ public final class KafkaConfig {
         operationTimeout = positive(OPERATION_TIMEOUT, Duration.ofSeconds(30));
         closeTimeout = positive(CLOSE_TIMEOUT, Duration.ofSeconds(10));
         lagInterval = positive(LAG_INTERVAL, Duration.ofSeconds(1));
+        publishTimeout = positive(PUBLISH_TIMEOUT, Duration.ofSeconds(30));
         validateWithKafka();
     }
 
@@ -171,15 +183,45 @@ public final class KafkaConfig {
         return lagInterval;
     }
 
+    /** Longest a publish takes to be acknowledged or to fail. */
+    public Duration publishTimeout() {
+        return publishTimeout;
+    }
+
     Map<String, Object> producerProperties() {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.putAll(common);
         p.putAll(producer);
+        boundPublishTime(p);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
+    }
+
+    /**
+     * Applies {@link #PUBLISH_TIMEOUT} to the producer keys not set explicitly: {@code max.block.ms}, and
+     * {@code delivery.timeout.ms} with a {@code request.timeout.ms} small enough for Kafka to accept it.
+     */
+    private void boundPublishTime(Map<String, Object> p) {
+        long timeout = publishTimeout.toMillis();
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        if (p.containsKey(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)) {
+            return;
+        }
+        long linger = millis(p.get(ProducerConfig.LINGER_MS_CONFIG), KAFKA_LINGER_MS);
+        long request = millis(p.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), Math.max(1, Math.min(KAFKA_REQUEST_TIMEOUT_MS, timeout - linger)));
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(request));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(timeout, request + linger)));
+    }
+
+    private static long millis(Object value, long fallback) {
+        try {
+            return value == null ? fallback : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return fallback; // Kafka's own validation names the bad value
+        }
     }
 
     Map<String, Object> consumerProperties(String groupId) {
@@ -291,7 +333,8 @@ public final class KafkaConfig {
         return Optional.empty();
     }
 
-    private String secretFree(String message) {
+    /** {@code message} with the value of every secret key replaced by {@code ****}. */
+    String secretFree(String message) {
         String result = message == null ? "" : message;
         for (String key : source.keys()) {
             if (EventportConfig.isSecret(key)) {

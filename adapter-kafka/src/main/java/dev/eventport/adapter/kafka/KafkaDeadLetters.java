@@ -4,6 +4,9 @@ import dev.eventport.codec.json.CloudEventAttributes;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.EventportException;
+import dev.eventport.ports.PublishFailedException;
+import dev.eventport.ports.PublishReceipt;
+import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.DeadLetterHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads {@code <topic>.DLT} from the beginning to its current end with a short-lived consumer that belongs to no
- * group, so listing never consumes, commits or removes anything.
+ * group, so listing never consumes, commits or removes anything; republishes a dead letter by producing its original
+ * bytes, key and headers (plus {@link DeadLetters#REPUBLISHED_HEADER}) to its original topic, while the dead-letter
+ * topic, an immutable log, keeps it.
  */
 final class KafkaDeadLetters implements DeadLetters {
 
@@ -65,6 +72,46 @@ final class KafkaDeadLetters implements DeadLetters {
         }
         result.sort(Comparator.comparing(DeadLetter::deadLetteredAt));
         return result;
+    }
+
+    /**
+     * Produces the letter's original payload (encoding its event when it has no payload) with its original headers
+     * and key ({@code ce_partitionkey}) to its original topic; reported to the observers as a publish.
+     */
+    @Override
+    public CompletableFuture<PublishReceipt> republish(DeadLetter deadLetter) {
+        BackendObservers observers = context.observers();
+        long start = observers.startTimer();
+        String topic = deadLetter.destination();
+        String type = deadLetter.event() != null ? deadLetter.event().getClass().getSimpleName()
+                : deadLetter.headers().getOrDefault(CloudEventAttributes.TYPE, "unknown");
+        CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
+        try {
+            Map<String, String> headers = new LinkedHashMap<>(deadLetter.headers());
+            headers.put(REPUBLISHED_HEADER, Integer.toString(deadLetter.attempts()));
+            byte[] payload = deadLetter.payload().length == 0 && deadLetter.event() != null
+                    ? context.codec().encode(deadLetter.event(), Map.of()).body() : deadLetter.payload();
+            context.producer().send(new ProducerRecord<>(topic, null, headers.get(CloudEventAttributes.PARTITION_KEY), payload,
+                    KafkaHeaders.toKafka(headers)), (metadata, failure) -> {
+                        if (failure == null) {
+                            observers.publishCompleted(topic, type, start, null);
+                            result.complete(PublishReceipt.at(deadLetter.eventId(), topic, metadata.partition(), metadata.offset()));
+                        } else {
+                            fail(result, deadLetter, type, start, failure);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            fail(result, deadLetter, type, start, e);
+        }
+        return result;
+    }
+
+    private void fail(CompletableFuture<PublishReceipt> result, DeadLetter deadLetter, String type, long start, Exception cause) {
+        PublishFailedException failure = new PublishFailedException(deadLetter.eventId(), type, deadLetter.destination(),
+                "republishing the dead letter to the Kafka cluster at " + context.config().bootstrapServers() + " failed: "
+                        + context.config().secretFree(cause.toString()), cause);
+        context.observers().publishCompleted(deadLetter.destination(), type, start, failure);
+        result.completeExceptionally(failure);
     }
 
     private static boolean atEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> ends) {

@@ -1,81 +1,144 @@
 package dev.eventport.adapter.kafka;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.eventport.domain.DomainEvent;
-import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventPublisher;
+import dev.eventport.ports.EventportException;
 import dev.eventport.ports.PublishFailedException;
 import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.PublisherClosedException;
+import dev.eventport.ports.TraceParent;
+import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EncodedEvent;
-import dev.eventport.ports.spi.EventCodec;
+import dev.eventport.ports.spi.PublishHeaders;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Publishes events to Kafka: one record per event on the topic its type maps to, keyed by the aggregate id, with a
- * JSON body and CloudEvents {@code ce_*} headers.
+ * JSON body, CloudEvents {@code ce_*} headers and a W3C {@code traceparent}.
  *
  * <p>Contract: as {@link EventPublisher}. The future completes when the broker acknowledged the record per
  * {@code acks} (default {@code all}), with the partition and offset in the receipt, or fails with a
- * {@link PublishFailedException} naming the event id, type, topic and cause. The first publish to a topic makes sure
- * the topic and its {@code .DLT} exist (see {@link KafkaConfig#TOPICS_CREATE}). Created by the Kafka backend.
+ * {@link PublishFailedException} naming the event id, type, topic and cause, at the latest about
+ * {@link KafkaConfig#PUBLISH_TIMEOUT} after the call when no broker takes it (naming the bootstrap servers then);
+ * {@code publish} itself blocks at most that long, and only while the producer has no metadata for the topic. The
+ * first publish to a topic makes sure the topic and its {@code .DLT} exist (see {@link KafkaConfig#TOPICS_CREATE}).
+ * Created by the Kafka backend.
  */
 public final class KafkaEventPublisher implements EventPublisher {
 
     private static final String RESERVED_CE = "ce_";
     private static final String RESERVED_EVENTPORT = "eventport_";
 
-    private final Producer<String, byte[]> producer;
-    private final EventCodec codec;
-    private final DestinationNaming naming;
-    private final KafkaTopics topics;
+    private final KafkaContext context;
+    private final BackendObservers observers;
     private final Consumer<KafkaEventPublisher> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    KafkaEventPublisher(Producer<String, byte[]> producer, EventCodec codec, DestinationNaming naming, KafkaTopics topics,
-                        Consumer<KafkaEventPublisher> onClose) {
-        this.producer = producer;
-        this.codec = codec;
-        this.naming = naming;
-        this.topics = topics;
+    KafkaEventPublisher(KafkaContext context, Consumer<KafkaEventPublisher> onClose) {
+        this.context = context;
+        this.observers = context.observers();
         this.onClose = onClose;
     }
 
     @Override
     public CompletableFuture<PublishReceipt> publish(DomainEvent event, Map<String, String> headers) {
-        String type = event.getClass().getSimpleName();
-        String topic = naming.destinationFor(event.getClass());
+        long start = observers.startTimer();
+        String topic = context.naming().destinationFor(event.getClass());
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new PublisherClosedException(event.eventId(), type, topic));
+            return failed(start, new PublisherClosedException(event.eventId(), typeOf(event), topic));
         }
         for (String name : headers.keySet()) {
             if (name.startsWith(RESERVED_CE) || name.startsWith(RESERVED_EVENTPORT)) {
-                return CompletableFuture.failedFuture(new PublishFailedException(event.eventId(), type, topic, "header '" + name
+                return failed(start, new PublishFailedException(event.eventId(), typeOf(event), topic, "header '" + name
                         + "' is reserved (names starting with 'ce_' or 'eventport_' belong to the wire format). Rename it.", null));
             }
         }
-        CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
+        Acknowledgement acknowledgement = new Acknowledgement(event, topic, start);
         try {
-            topics.ensureExists(topic);
-            EncodedEvent encoded = codec.encode(event, headers);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.aggregateId(), encoded.body(),
-                    KafkaHeaders.toKafka(encoded.headers()));
-            producer.send(record, (metadata, failure) -> {
-                if (failure == null) {
-                    result.complete(PublishReceipt.at(event.eventId(), topic, metadata.partition(), metadata.offset()));
-                } else {
-                    result.completeExceptionally(new PublishFailedException(event.eventId(), type, topic,
-                            "the broker did not acknowledge it: " + failure, failure));
-                }
-            });
+            context.topics().ensureExists(topic);
+            EncodedEvent encoded = context.codec().encode(event, withTraceparent(headers));
+            context.producer().send(new ProducerRecord<>(topic, null, event.aggregateId(), encoded.body(),
+                    KafkaHeaders.toKafka(encoded.headers())), acknowledgement);
         } catch (RuntimeException e) {
-            result.completeExceptionally(new PublishFailedException(event.eventId(), type, topic, e.getMessage(), e));
+            acknowledgement.onCompletion(null, e);
         }
-        return result;
+        return acknowledgement;
+    }
+
+    private static Map<String, String> withTraceparent(Map<String, String> headers) {
+        String traceparent = PublishHeaders.traceparentFor(headers);
+        if (headers.isEmpty()) {
+            return Map.of(TraceParent.HEADER, traceparent);
+        }
+        Map<String, String> all = new HashMap<>(headers);
+        all.put(TraceParent.HEADER, traceparent);
+        return all;
+    }
+
+    private CompletableFuture<PublishReceipt> failed(long start, PublishFailedException failure) {
+        observers.publishCompleted(failure.destination(), failure.eventType(), start, failure);
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    private static String typeOf(DomainEvent event) {
+        return event.getClass().getSimpleName();
+    }
+
+    /** The future of one publish, completed by the producer's acknowledgement (one object per event, not two). */
+    private final class Acknowledgement extends CompletableFuture<PublishReceipt> implements Callback {
+
+        private final DomainEvent event;
+        private final String topic;
+        private final long start;
+
+        Acknowledgement(DomainEvent event, String topic, long start) {
+            this.event = event;
+            this.topic = topic;
+            this.start = start;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception == null) {
+                if (start != 0L) {
+                    observers.publishCompleted(topic, typeOf(event), start, null);
+                }
+                complete(PublishReceipt.at(event.eventId(), topic, metadata.partition(), metadata.offset()));
+                return;
+            }
+            context.health().publishFailed(exception);
+            PublishFailedException failure = new PublishFailedException(event.eventId(), typeOf(event), topic, reason(exception),
+                    exception);
+            observers.publishCompleted(topic, failure.eventType(), start, failure);
+            completeExceptionally(failure);
+        }
+
+        private String reason(Exception exception) {
+            KafkaConfig config = context.config();
+            String cause = config.secretFree(exception.toString());
+            if (exception instanceof TimeoutException) {
+                return "no broker of the Kafka cluster at " + config.bootstrapServers() + " acknowledged it within "
+                        + config.publishTimeout().toMillis() + " ms (" + KafkaConfig.PUBLISH_TIMEOUT + "): " + cause
+                        + ". Check that the cluster is reachable from this host.";
+            }
+            if (exception instanceof AuthenticationException) {
+                return "the Kafka cluster at " + config.bootstrapServers() + " refused this client's credentials: " + cause
+                        + ". Check the security settings under " + KafkaConfig.PREFIX + ".";
+            }
+            if (exception instanceof EventportException) {
+                return exception.getMessage();
+            }
+            return "the Kafka cluster at " + config.bootstrapServers() + " did not take it: " + cause;
+        }
     }
 
     /** Flushes every record sent so far, so that every returned future is complete; idempotent. */
@@ -85,7 +148,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             return;
         }
         try {
-            producer.flush();
+            context.producer().flush();
         } finally {
             onClose.accept(this);
         }

@@ -47,6 +47,15 @@ public final class KafkaEventSubscriber implements EventSubscriber {
         return subscription;
     }
 
+    /** What stops the open subscriptions started here from consuming, apart from the cluster and pausing. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (KafkaSubscription<?> subscription : open) {
+            problems.addAll(subscription.problems());
+        }
+        return problems;
+    }
+
     /** Closes every subscription started here; idempotent. */
     @Override
     public void close() {

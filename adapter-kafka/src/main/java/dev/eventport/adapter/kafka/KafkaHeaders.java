@@ -19,12 +19,22 @@ final class KafkaHeaders {
         return result;
     }
 
-    /** The headers as strings; for a repeated name the last value wins. */
+    /** The headers as an immutable map of strings; for a repeated name the last value wins. */
+    @SuppressWarnings("unchecked")
     static Map<String, String> fromKafka(Headers headers) {
-        Map<String, String> result = new LinkedHashMap<>();
-        for (Header header : headers) {
-            result.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        Header[] all = headers.toArray();
+        Map.Entry<String, String>[] entries = new Map.Entry[all.length];
+        for (int i = 0; i < all.length; i++) {
+            entries[i] = Map.entry(all[i].key(), all[i].value() == null ? "" : new String(all[i].value(), StandardCharsets.UTF_8));
         }
-        return result;
+        try {
+            return Map.ofEntries(entries); // built once, and not copied again by the records that take it
+        } catch (IllegalArgumentException repeatedName) {
+            Map<String, String> lastWins = new LinkedHashMap<>();
+            for (Map.Entry<String, String> entry : entries) {
+                lastWins.put(entry.getKey(), entry.getValue());
+            }
+            return Map.copyOf(lastWins);
+        }
     }
 }

@@ -7,14 +7,17 @@ import dev.eventport.ports.EventportException;
 import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.spi.HandlerInvoker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,17 +35,22 @@ import org.slf4j.LoggerFactory;
 /**
  * A running subscription: its consumer threads, its pause flag, and its lag, measured in the background from the
  * group's committed offsets and the topic's end offsets with the admin client (so it covers every member of the
- * group, never touches the poll loops, and keeps the last figures when the cluster cannot be asked).
+ * group, never touches the poll loops, and keeps the last figures when the cluster cannot be asked), with the age
+ * of the oldest unprocessed record (see {@link OldestRecords}). {@link #lag()} only reads the last measurement.
+ * Reports its life (opened, paused, resumed, closed) to the backend's observers.
  */
 final class KafkaSubscription<E extends DomainEvent> implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
     private static final Duration MAX_LAG_WAIT = Duration.ofSeconds(5);
+    private static final Duration OLDEST_RECORD_WAIT = Duration.ofMillis(500);
 
     private final SubscriptionRequest<E> request;
     private final String topic;
     private final KafkaContext context;
     private final Consumer<KafkaSubscription<?>> onClose;
+    private final HandlerInvoker<E> invoker;
+    private final OldestRecords oldestRecords;
     private final List<ConsumerWorker<E>> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<ConsumerLag> lag = new AtomicReference<>(new ConsumerLag(0, Map.of(), Instant.EPOCH));
@@ -56,13 +64,15 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
         this.topic = topic;
         this.context = context;
         this.onClose = onClose;
+        this.invoker = new HandlerInvoker<>(request.handler(), request.errorPolicy(), topic, request.name(), context.observers());
+        this.oldestRecords = new OldestRecords(context);
     }
 
     /** Starts the consumer threads and returns once the subscription is live; closes it and throws if it does not get there. */
     void start() {
         try {
             for (int i = 0; i < request.consumers(); i++) {
-                ConsumerWorker<E> worker = new ConsumerWorker<>(request, topic, context, () -> paused);
+                ConsumerWorker<E> worker = new ConsumerWorker<>(request, topic, context, invoker, () -> paused);
                 workers.add(worker);
                 Thread thread = new Thread(worker, "eventport-kafka-" + request.name() + "-" + i);
                 thread.setDaemon(true);
@@ -70,9 +80,10 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
             }
             threads.forEach(Thread::start);
             awaitLive();
-            measureLag();
+            measureLagNow();
             long interval = context.config().lagInterval().toMillis();
             lagMeasurement = context.scheduler().scheduleWithFixedDelay(this::measureLag, interval, interval, TimeUnit.MILLISECONDS);
+            context.observers().subscriptionOpened(this);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -128,6 +139,17 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
         return ofTopic;
     }
 
+    /** Measures the lag on the lag thread (which owns {@link #oldestRecords}) and waits for it, at most the operation timeout. */
+    private void measureLagNow() {
+        try {
+            context.scheduler().submit(this::measureLag).get(context.config().operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.debug("Subscription '{}': lag not measured now: {}", request.name(), e.toString());
+        }
+    }
+
     private void measureLag() {
         if (closed.get()) {
             return;
@@ -141,18 +163,41 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
             var ends = context.admin().listOffsets(query, new ListOffsetsOptions().timeoutMs((int) timeout)).all()
                     .get(timeout, TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
+            context.health().answered();
             Map<Integer, Long> byPartition = new HashMap<>();
+            Map<TopicPartition, Long> lagging = new HashMap<>();
             ends.forEach((partition, end) -> {
                 OffsetAndMetadata position = committed.get(partition);
-                byPartition.put(partition.partition(), Math.max(0, end.offset() - (position == null ? 0 : position.offset())));
+                long from = position == null ? 0 : position.offset();
+                long behind = Math.max(0, end.offset() - from);
+                byPartition.put(partition.partition(), behind);
+                if (behind > 0) {
+                    lagging.put(partition, from);
+                }
             });
-            lag.set(ConsumerLag.of(byPartition));
+            Optional<Duration> oldestAge = lagging.isEmpty() ? Optional.of(Duration.ZERO)
+                    : oldestRecords.oldest(lagging, OLDEST_RECORD_WAIT).map(at -> age(at, Instant.now()));
+            lag.set(ConsumerLag.of(byPartition, oldestAge));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("Subscription '{}': lag not measured, keeping the figures of {}: {}", request.name(),
                     lag.get().measuredAt(), e.toString());
         }
+    }
+
+    private static Duration age(Instant written, Instant now) {
+        return written.isBefore(now) ? Duration.between(written, now) : Duration.ZERO;
+    }
+
+    /** What stops this subscription from consuming, apart from the cluster and pausing: consumers that failed. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (ConsumerWorker<E> worker : workers) {
+            worker.failure().ifPresent(failure -> problems.add("subscription '" + request.name() + "' on '" + topic
+                    + "' stopped consuming: its consumer failed: " + context.config().secretFree(failure.toString())));
+        }
+        return problems;
     }
 
     @Override
@@ -166,13 +211,19 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
     }
 
     @Override
-    public void pause() {
-        paused = true;
+    public synchronized void pause() {
+        if (!paused && !closed.get()) {
+            paused = true;
+            context.observers().subscriptionPaused(this);
+        }
     }
 
     @Override
-    public void resume() {
-        paused = false;
+    public synchronized void resume() {
+        if (paused && !closed.get()) {
+            paused = false;
+            context.observers().subscriptionResumed(this);
+        }
     }
 
     @Override
@@ -202,7 +253,7 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
             Thread.currentThread().interrupt();
             throw new EventportException("Interrupted while rewinding subscription '" + request.name() + "'", e);
         }
-        measureLag();
+        measureLagNow();
     }
 
     @Override
@@ -237,6 +288,12 @@ final class KafkaSubscription<E extends DomainEvent> implements Subscription {
                 thread.interrupt();
             }
         }
+        try {
+            context.scheduler().execute(oldestRecords::close); // on the lag thread, which may be using it
+        } catch (RejectedExecutionException e) {
+            oldestRecords.close(); // the lag thread has ended
+        }
+        context.observers().subscriptionClosed(this);
         onClose.accept(this);
     }
 }

@@ -52,7 +52,8 @@ class KafkaConfigTest {
                 .containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
                 .containsEntry("bootstrap.servers", SERVERS).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "PLAIN").containsEntry("linger.ms", "20")
-                .doesNotContainKeys("max.poll.records", "request.timeout.ms", "producer.linger.ms");
+                .doesNotContainKeys("max.poll.records", "producer.linger.ms")
+                .doesNotContainEntry("request.timeout.ms", "7000");
         assertThat(config.consumerProperties("orders"))
                 .containsEntry("group.id", "orders").containsEntry("enable.auto.commit", "false")
                 .containsEntry("security.protocol", "SASL_SSL").containsEntry("max.poll.records", "50")
@@ -82,6 +83,22 @@ class KafkaConfigTest {
     }
 
     @Test
+    void publishTimeoutBoundsTheProducerWaitsUnlessTheyAreSetExplicitly() {
+        assertThat(config(Map.of()).producerProperties())
+                .containsEntry("max.block.ms", "30000").containsEntry("delivery.timeout.ms", "30000")
+                .containsEntry("request.timeout.ms", "29995");
+        assertThat(config(Map.of(KafkaConfig.PUBLISH_TIMEOUT, "2s", "eventport.kafka.producer.linger.ms", "20")).producerProperties())
+                .containsEntry("max.block.ms", "2000").containsEntry("delivery.timeout.ms", "2000")
+                .containsEntry("request.timeout.ms", "1980");
+        assertThat(config(Map.of(KafkaConfig.PUBLISH_TIMEOUT, "2s", "eventport.kafka.producer.max.block.ms", "500",
+                "eventport.kafka.producer.request.timeout.ms", "5000")).producerProperties())
+                .containsEntry("max.block.ms", "500").containsEntry("request.timeout.ms", "5000")
+                .containsEntry("delivery.timeout.ms", "5005");
+        assertThat(config(Map.of("eventport.kafka.producer.delivery.timeout.ms", "120000")).producerProperties())
+                .containsEntry("delivery.timeout.ms", "120000").doesNotContainKey("request.timeout.ms");
+    }
+
+    @Test
     void badOwnValuesNameKeyValueSourceAndWhatIsValid() {
         assertThatThrownBy(() -> config(Map.of(KafkaConfig.TOPICS_PARTITIONS, "0")))
                 .isInstanceOf(ConfigurationException.class)
@@ -93,7 +110,8 @@ class KafkaConfigTest {
         assertThatThrownBy(() -> config(Map.of("eventport.kafka.topics.partition", "6")))
                 .hasMessage("Unknown configuration key 'eventport.kafka.topics.partition' (from explicit configuration) for the "
                         + "Kafka backend. Did you mean 'eventport.kafka.topics.partitions'? Known keys: eventport.kafka.close.timeout, "
-                        + "eventport.kafka.lag.interval, eventport.kafka.operation.timeout, eventport.kafka.topics.create, "
+                        + "eventport.kafka.lag.interval, eventport.kafka.operation.timeout, eventport.kafka.publish.timeout, "
+                        + "eventport.kafka.topics.create, "
                         + "eventport.kafka.topics.partitions, eventport.kafka.topics.replication.");
     }
 

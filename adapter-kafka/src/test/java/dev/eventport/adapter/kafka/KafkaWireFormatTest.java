@@ -33,7 +33,7 @@ class KafkaWireFormatTest {
         OrderCreated event = order("order-42", "sku-wire");
         try (EventBackend backend = backend(KAFKA.bootstrapServers(), topic);
              EventPublisher publisher = backend.createPublisher()) {
-            publisher.publish(event, Map.of("traceparent", "00-trace-span-01")).get(30, TimeUnit.SECONDS);
+            publisher.publish(event, Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")).get(30, TimeUnit.SECONDS);
         }
 
         ConsumerRecord<String, String> record = readOne(topic);
@@ -55,7 +55,7 @@ class KafkaWireFormatTest {
                 "ce_specversion", "1.0",
                 "ce_partitionkey", "order-42",
                 "content-type", "application/json",
-                "traceparent", "00-trace-span-01"));
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
     }
 
     private static ConsumerRecord<String, String> readOne(String topic) {

@@ -105,9 +105,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ContractReportExtension.class)
 public abstract class EventBackendContract {
 
-    private static final ErrorPolicy FAST_RETRIES = ErrorPolicy.defaults().withMaxAttempts(3)
+    static final ErrorPolicy FAST_RETRIES = ErrorPolicy.defaults().withMaxAttempts(3)
             .withBackoff(Duration.ofMillis(10), 2.0, Duration.ofMillis(40));
-    private static final Duration QUIET_PERIOD = Duration.ofMillis(300);
+    static final Duration QUIET_PERIOD = Duration.ofMillis(300);
     private static final int MAX_TEST_NAME = 60;
 
     private EventportConfig config;
@@ -156,6 +156,29 @@ public abstract class EventBackendContract {
 
     Capabilities declaredCapabilities() {
         return capabilities;
+    }
+
+    // For the groups of cases written in their own files (e.g. ObservabilityCases): the state of the running test.
+
+    /** The backend of the running test (a new one after a restart). */
+    EventBackend backend() {
+        return backend;
+    }
+
+    /** The destination of {@link ContractEvent} in the running test. */
+    String destination() {
+        return destination;
+    }
+
+    /** The destination of {@link OtherContractEvent} in the running test. */
+    String otherDestination() {
+        return otherDestination;
+    }
+
+    /** Closes {@code closeable} after the test (before the backend), and returns it. */
+    <T extends AutoCloseable> T closeAfterTest(T closeable) {
+        opened.push(closeable);
+        return closeable;
     }
 
     @BeforeEach
@@ -908,7 +931,7 @@ public abstract class EventBackendContract {
         return closeable;
     }
 
-    private EventBackend open() {
+    EventBackend open() {
         EventBackend opened = openBackend(config);
         this.opened.push(opened);
         assertThat(opened.destinations().destinationFor(ContractEvent.class))
@@ -922,7 +945,7 @@ public abstract class EventBackendContract {
      * Opens and closes subscription {@code name}, publishes ten events, closes the backend and opens a new one with
      * the same configuration; returns the events.
      */
-    private List<ContractEvent> publishWhileClosedThenRestart(String name) throws Exception {
+    List<ContractEvent> publishWhileClosedThenRestart(String name) throws Exception {
         closeWithin(subscribe(request(name, Recorder.recording())));
         List<ContractEvent> events = ContractEvents.interleaved("restart", 2, 5);
         publishIgnoringHandlerFailures(events);
@@ -939,7 +962,7 @@ public abstract class EventBackendContract {
         return capabilities.has(capability);
     }
 
-    private boolean lacks(Capability capability) {
+    boolean lacks(Capability capability) {
         return capabilities.lacks(capability);
     }
 
@@ -948,39 +971,39 @@ public abstract class EventBackendContract {
                 + capability.description() + ")");
     }
 
-    private void requireAbsence(Capability capability) {
+    void requireAbsence(Capability capability) {
         assumeTrue(lacks(capability), () -> "The '" + backendName + "' backend declares " + capability
                 + "; this case checks its absence");
     }
 
-    private static SubscriptionRequest<ContractEvent> request(String name, EventHandler<ContractEvent> handler) {
+    static SubscriptionRequest<ContractEvent> request(String name, EventHandler<ContractEvent> handler) {
         return SubscriptionRequest.of(name, ContractEvent.class, handler);
     }
 
-    private EventPublisher publisher() {
+    EventPublisher publisher() {
         EventPublisher publisher = backend.createPublisher();
         opened.push(publisher);
         return publisher;
     }
 
-    private EventSubscriber subscriber() {
+    EventSubscriber subscriber() {
         EventSubscriber subscriber = backend.createSubscriber();
         opened.push(subscriber);
         return subscriber;
     }
 
-    private Subscription subscribe(SubscriptionRequest<?> request) {
+    Subscription subscribe(SubscriptionRequest<?> request) {
         return subscribe(subscriber(), request);
     }
 
-    private Subscription subscribe(EventSubscriber subscriber, SubscriptionRequest<?> request) {
+    Subscription subscribe(EventSubscriber subscriber, SubscriptionRequest<?> request) {
         Subscription subscription = subscriber.subscribe(request);
         opened.push(subscription);
         return subscription;
     }
 
     /** Publishes every event, then waits for every receipt. */
-    private List<PublishReceipt> publishAll(EventPublisher publisher, List<? extends DomainEvent> events) throws Exception {
+    List<PublishReceipt> publishAll(EventPublisher publisher, List<? extends DomainEvent> events) throws Exception {
         List<CompletableFuture<PublishReceipt>> futures = events.stream().map(publisher::publish).toList();
         List<PublishReceipt> receipts = new ArrayList<>(futures.size());
         for (CompletableFuture<PublishReceipt> future : futures) {
@@ -989,7 +1012,7 @@ public abstract class EventBackendContract {
         return receipts;
     }
 
-    private void publishAllUnchecked(EventPublisher publisher, List<? extends DomainEvent> events) {
+    void publishAllUnchecked(EventPublisher publisher, List<? extends DomainEvent> events) {
         try {
             publishAll(publisher, events);
         } catch (Exception e) {
@@ -1001,7 +1024,7 @@ public abstract class EventBackendContract {
      * Publishes and waits for each publish to settle; a synchronous backend fails the publish when a handler
      * fails, which is what these cases provoke, so failures are ignored here and asserted elsewhere.
      */
-    private void publishIgnoringHandlerFailures(List<? extends DomainEvent> events) throws Exception {
+    void publishIgnoringHandlerFailures(List<? extends DomainEvent> events) throws Exception {
         EventPublisher publisher = publisher();
         for (DomainEvent event : events) {
             try {
@@ -1019,7 +1042,7 @@ public abstract class EventBackendContract {
      * returns the boundary: every event of {@code before} was accepted before it, every one of {@code after}
      * after it, with a margin of some milliseconds for backends that keep times in milliseconds.
      */
-    private Instant publishAcrossBoundary(EventPublisher publisher, List<ContractEvent> before, List<ContractEvent> after)
+    Instant publishAcrossBoundary(EventPublisher publisher, List<ContractEvent> before, List<ContractEvent> after)
             throws Exception {
         publishAll(publisher, before);
         Instant lastBefore = Instant.now();
@@ -1030,18 +1053,18 @@ public abstract class EventBackendContract {
         return boundary;
     }
 
-    private void waitForClockPast(Instant instant) {
+    void waitForClockPast(Instant instant) {
         within().pollInterval(Duration.ofMillis(5)).until(() -> Instant.now().isAfter(instant));
     }
 
-    private static Set<String> union(Recorder<?> first, Recorder<?> second) {
+    static Set<String> union(Recorder<?> first, Recorder<?> second) {
         Set<String> all = new HashSet<>(first.ids());
         all.addAll(second.ids());
         return all;
     }
 
     /** The failure of a publish, whether thrown at once or completing the future exceptionally. */
-    private Throwable failureOf(Supplier<CompletableFuture<PublishReceipt>> publish) {
+    Throwable failureOf(Supplier<CompletableFuture<PublishReceipt>> publish) {
         CompletableFuture<PublishReceipt> future;
         try {
             future = publish.get();
@@ -1058,20 +1081,20 @@ public abstract class EventBackendContract {
         return fail("The publish was expected to fail, but it completed normally");
     }
 
-    private ConditionFactory within() {
+    ConditionFactory within() {
         return await().atMost(timeout()).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
     }
 
-    private void awaitUntil(Callable<Boolean> condition) {
+    void awaitUntil(Callable<Boolean> condition) {
         within().until(condition);
     }
 
     /** Asserts that the condition stays true for a short quiet period (how the suite checks that nothing arrives). */
-    private void holdFor(Callable<Boolean> condition) {
+    void holdFor(Callable<Boolean> condition) {
         await().during(QUIET_PERIOD).atMost(QUIET_PERIOD.plus(timeout())).pollInterval(Duration.ofMillis(10)).until(condition);
     }
 
-    private void awaitLatch(CountDownLatch latch) {
+    void awaitLatch(CountDownLatch latch) {
         try {
             if (!latch.await(timeout().toMillis(), MILLISECONDS)) {
                 throw new IllegalStateException("latch not released within " + timeout());
@@ -1082,7 +1105,7 @@ public abstract class EventBackendContract {
         }
     }
 
-    private void closeWithin(AutoCloseable closeable) {
+    void closeWithin(AutoCloseable closeable) {
         CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
             try {
                 closeable.close();

@@ -1,14 +1,14 @@
 package dev.eventport.testkit.kafka;
 
 import dev.eventport.testkit.local.LocalResources;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.Objects;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -17,44 +17,59 @@ import org.apache.kafka.common.Uuid;
  *
  * <p>Contract:
  * <ul>
- *   <li>{@link #start()} formats a new temporary log directory, picks two free loopback ports (client and
- *       controller) and returns once the broker answers clients at {@link #bootstrapServers()}.</li>
+ *   <li>{@link #start()} formats a new temporary log directory, picks free loopback ports and returns once the broker
+ *       answers clients at {@link #bootstrapServers()}.</li>
+ *   <li>{@link #startWithScram(String, String)} does the same for a broker whose client listener requires SASL
+ *       SCRAM-SHA-256 authentication (over plain TCP, on loopback only) and knows exactly one user; its storage is
+ *       formatted with that user's credentials, so nothing is created at run time.
+ *       {@link #clientSecurity(String, String)} gives the Kafka client settings for any user and password, and
+ *       {@link #failedAuthentications()} counts the connections it refused so far.</li>
  *   <li>{@link #stop()} shuts the broker down and keeps its data; {@link #restart()} starts it again on the same
  *       directory and ports, so topics, records and committed offsets survive and clients reconnect by
  *       themselves.</li>
  *   <li>{@link #close()} stops the broker and deletes the temporary directory; it is idempotent.</li>
  *   <li>A fatal broker fault never ends the JVM: Kafka's exit and halt procedures throw instead.</li>
- *   <li>Broker logging through slf4j-simple is set to WARN (controller internals to ERROR) unless configured
- *       otherwise.</li>
+ *   <li>Broker logging through slf4j-simple is set to WARN (controller, raft, replica fetchers and client
+ *       reconnections to ERROR) unless configured otherwise.</li>
  * </ul>
  * Thread safe. Topics are never auto-created; each test should create its own.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 3;
 
     static {
-        quietLogging("kafka", "warn");
-        quietLogging("org.apache.kafka", "warn");
-        quietLogging("org.apache.kafka.controller", "error");
+        KafkaReadiness.quietBrokerLogging();
     }
 
     private final Path directory;
+    private final KafkaNodeSpec.ScramUser scram;
     private final String clusterId = Uuid.randomUuid().toString();
-    private int brokerPort;
-    private int controllerPort;
+    private KafkaNodeSpec spec;
     private KafkaRaftNode node;
     private boolean closed;
 
-    private EmbeddedKafka(Path directory) {
+    private EmbeddedKafka(Path directory, KafkaNodeSpec.ScramUser scram) {
         this.directory = directory;
+        this.scram = scram;
     }
 
     /** Starts a new broker with empty storage on free loopback ports. */
     public static EmbeddedKafka start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a new broker whose clients must authenticate with SASL SCRAM-SHA-256 as {@code user} with
+     * {@code password}; connect with {@link #clientSecurity(String, String)}.
+     */
+    public static EmbeddedKafka startWithScram(String user, String password) {
+        return start(new KafkaNodeSpec.ScramUser(Objects.requireNonNull(user, "user"), Objects.requireNonNull(password, "password")));
+    }
+
+    private static EmbeddedKafka start(KafkaNodeSpec.ScramUser scram) {
         Path directory = LocalResources.newTemporaryDirectory("eventport-kafka-", "the embedded Kafka broker");
-        EmbeddedKafka kafka = new EmbeddedKafka(directory);
+        EmbeddedKafka kafka = new EmbeddedKafka(directory, scram);
         try {
             kafka.startOnFreePorts();
         } catch (RuntimeException e) {
@@ -67,8 +82,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     private synchronized void startOnFreePorts() {
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            brokerPort = LocalResources.freeLoopbackPort("the embedded Kafka broker");
-            controllerPort = LocalResources.freeLoopbackPort("the embedded Kafka broker");
+            int controllerPort = LocalResources.freeLoopbackPort("the embedded Kafka broker");
+            spec = new KafkaNodeSpec(1, directory, LocalResources.freeLoopbackPort("the embedded Kafka broker"),
+                    scram == null ? 0 : LocalResources.freeLoopbackPort("the embedded Kafka broker"), controllerPort,
+                    "1@127.0.0.1:" + controllerPort, 1, false, scram);
             try {
                 startNode();
                 return;
@@ -82,7 +99,44 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>}: the value of the clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return "127.0.0.1:" + spec.clientPort();
+    }
+
+    /**
+     * The Kafka client settings ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}) that
+     * authenticate as {@code user} with {@code password} at a broker started with {@link #startWithScram}; empty for a
+     * broker without authentication.
+     */
+    public Map<String, String> clientSecurity(String user, String password) {
+        Map<String, String> security = new HashMap<>();
+        if (scram != null) {
+            security.put("security.protocol", "SASL_PLAINTEXT");
+            security.put("sasl.mechanism", KafkaNodeSpec.SCRAM_MECHANISM);
+            security.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                    + user + "\" password=\"" + password + "\";");
+        }
+        return security;
+    }
+
+    /**
+     * How many client connections the broker has refused for failed authentication since it started (its
+     * {@code failed-authentication-total} socket-server metric); 0 for a broker without authentication.
+     */
+    public long failedAuthentications() {
+        if (scram == null || !isRunning()) {
+            return 0;
+        }
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            long total = 0;
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.server:type=socket-server-metrics,listener="
+                    + KafkaNodeSpec.saslListener(spec.clientPort()) + ",networkProcessor=*"), null)) {
+                total += ((Number) server.getAttribute(name, "failed-authentication-total")).longValue();
+            }
+            return total;
+        } catch (JMException e) {
+            throw new IllegalStateException("Cannot read the failed-authentication metric of the embedded Kafka broker", e);
+        }
     }
 
     /** The broker's log directory (also its metadata log directory). */
@@ -116,26 +170,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void startNode() {
         try {
-            node = KafkaRaftNode.start(directory, clusterId, brokerPort, controllerPort);
+            node = KafkaRaftNode.start(spec, clusterId);
         } catch (Exception e) {
-            throw new IllegalStateException("The embedded Kafka broker did not start on 127.0.0.1:" + brokerPort
-                    + " (controller port " + controllerPort + ", directory " + directory + "): " + e, e);
+            throw new IllegalStateException("The embedded Kafka broker did not start: " + spec + ": " + e, e);
         }
-        awaitReady();
-    }
-
-    private void awaitReady() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(READY_TIMEOUT.toMillis())))) {
-            admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The embedded Kafka broker at " + bootstrapServers() + " did not answer within "
-                    + READY_TIMEOUT.toSeconds() + " s", e);
-        }
+        KafkaReadiness.awaitBrokers(bootstrapServers(), scram == null ? Map.of() : clientSecurity(scram.name(), scram.password()), 1);
     }
 
     /** Stops the broker and deletes its directory; idempotent. */
@@ -154,13 +193,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedKafka[" + bootstrapServers() + ", " + directory + (isRunning() ? ", running]" : ", stopped]");
-    }
-
-    private static void quietLogging(String loggerPrefix, String level) {
-        String key = "org.slf4j.simpleLogger.log." + loggerPrefix;
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, level);
-        }
+        return "EmbeddedKafka[" + bootstrapServers() + (scram == null ? "" : ", SASL " + KafkaNodeSpec.SCRAM_MECHANISM + " user "
+                + scram.name()) + ", " + directory + (isRunning() ? ", running]" : ", stopped]");
     }
 }

@@ -1,8 +1,6 @@
 package dev.eventport.testkit.kafka;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
@@ -18,7 +16,6 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 final class KafkaRaftNode {
 
-    private static final int NODE_ID = 1;
     private static final Object EXIT_LOCK = new Object();
     private static boolean exitReplaced;
 
@@ -29,14 +26,14 @@ final class KafkaRaftNode {
     }
 
     /**
-     * Formats {@code logDir} for {@code clusterId} unless it is already formatted, then starts a broker and
-     * controller listening on 127.0.0.1 at the two ports.
+     * Formats the node's directory for {@code clusterId} unless it is already formatted, then starts its broker and
+     * controller. Returns once the broker is registered and unfenced, which needs a quorum of the node's controllers:
+     * the nodes of a cluster must be started concurrently.
      */
-    static KafkaRaftNode start(Path logDir, String clusterId, int brokerPort, int controllerPort) throws Exception {
+    static KafkaRaftNode start(KafkaNodeSpec spec, String clusterId) throws Exception {
         neverExitTheJvm();
-        format(logDir, clusterId);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties(logDir, brokerPort, controllerPort), false),
-                Time.SYSTEM);
+        format(spec, clusterId);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(spec.properties(), false), Time.SYSTEM);
         try {
             server.startup();
         } catch (RuntimeException e) {
@@ -73,46 +70,18 @@ final class KafkaRaftNode {
         }
     }
 
-    private static void format(Path logDir, String clusterId) throws Exception {
+    private static void format(KafkaNodeSpec spec, String clusterId) throws Exception {
         new Formatter()
-                .setNodeId(NODE_ID)
+                .setNodeId(spec.nodeId())
                 .setClusterId(clusterId)
-                .setDirectories(List.of(logDir.toString()))
-                .setMetadataLogDirectory(logDir.toString())
+                .setDirectories(List.of(spec.logDir().toString()))
+                .setMetadataLogDirectory(spec.logDir().toString())
                 .setControllerListenerName("CONTROLLER")
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setScramArguments(spec.scramArguments())
                 .setIgnoreFormatted(true)
                 .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .run();
-    }
-
-    private static Properties properties(Path logDir, int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("metadata.log.dir", logDir.toString());
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("auto.create.topics.enable", "false");
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
-        p.put("controlled.shutdown.enable", "true");
-        return p;
     }
 }

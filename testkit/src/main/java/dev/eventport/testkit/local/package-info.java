@@ -1,2 +1,2 @@
-/** Loopback ports and temporary directories for the embedded brokers, shared so that each broker does not carry its own copy. */
+/** Machine-local helpers of the broker and reliability tests: loopback ports, temporary directories, heap sampling and written run figures. */
 package dev.eventport.testkit.local;

@@ -1,0 +1,72 @@
+package dev.eventport.adapter.jms;
+
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread pools of one backend's Artemis connection factory, owned by the backend instead of by the factory.
+ *
+ * <p>A factory that owns its pools shuts them down as it closes, while Netty still reports the closing of its
+ * channels; each report is then refused and Artemis logs an {@code AMQ214015 RejectedExecutionException} ERROR.
+ * These pools are closed after the factory and quietly drop (at DEBUG) what arrives after that: only the notices of
+ * connections already closed. Their threads are daemons, so they never keep a JVM alive.
+ */
+final class ArtemisClientPools implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArtemisClientPools.class);
+    private static final int SCHEDULED_THREADS = 2;
+
+    private final ThreadPoolExecutor work;
+    private final ThreadPoolExecutor flowControl;
+    private final ScheduledThreadPoolExecutor scheduled;
+    private final ActiveMQConnectionFactory factory;
+
+    private ArtemisClientPools(ActiveMQConnectionFactory factory) {
+        this.factory = factory;
+        RejectedExecutionHandler dropAfterClose = (task, pool) -> LOG.debug("Dropped a client task after close: {}", task);
+        this.work = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("eventport-jms-client"), dropAfterClose);
+        this.flowControl = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("eventport-jms-flow"), dropAfterClose);
+        this.scheduled = new ScheduledThreadPoolExecutor(SCHEDULED_THREADS, daemon("eventport-jms-client-timer"), dropAfterClose);
+        this.scheduled.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Gives {@code factory} these pools (before its first connection); the returned object closes both, in order. */
+    static ArtemisClientPools attachTo(ActiveMQConnectionFactory factory) {
+        ArtemisClientPools pools = new ArtemisClientPools(factory);
+        if (!factory.getServerLocator().setThreadPools(pools.work, pools.scheduled, pools.flowControl)) {
+            LOG.debug("The Artemis factory already had thread pools; it keeps its own");
+        }
+        return pools;
+    }
+
+    /** Closes the factory, then the pools. */
+    @Override
+    public void close() {
+        try {
+            factory.close();
+        } finally {
+            scheduled.shutdown();
+            flowControl.shutdown();
+            work.shutdown();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
