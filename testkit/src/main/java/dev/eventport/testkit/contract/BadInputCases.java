@@ -16,6 +16,7 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.testkit.chaos.BadInputs;
 import dev.eventport.testkit.chaos.ChaosSeed;
 import dev.eventport.testkit.chaos.ChaosSeedExtension;
+import dev.eventport.testkit.local.ReliabilityReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       with an error that speaks of the header, or delivered with every header the backend does not manage
  *       intact ({@link BadInputs#isManaged}: wire attributes, trace, provider properties may be replaced).</li>
  * </ul>
- * Figures go to {@code target/reliability/<backend>-bad-input.json} and {@code <backend>-bad-headers.json}.
+ * Figures go to {@code target/reliability/<backend>-bad-input.json} and {@code <backend>-bad-headers.json} (a {@link ReliabilityReport}).
  */
 abstract class BadInputCases {
 
@@ -114,7 +115,7 @@ abstract class BadInputCases {
         letters.forEach(letter -> byException.merge(letter.exceptionType(), 1, Integer::sum));
         List<String> numbered = letters.stream().map(letter -> letter.headers().get(INPUT_HEADER)).toList();
         long withoutReason = letters.stream().filter(letter -> letter.reason().isBlank()).count();
-        String summary = new ReliabilityReport(contract.reportName() + "-bad-input", "Bad input on " + contract.reportName())
+        ReliabilityReport report = ReliabilityReport.named(contract.reportName() + "-bad-input")
                 .put("seed", Long.toString(seed.value()))
                 .put("inputsTried", count)
                 .put("headersRefusedByTransport", headersRefusedByTransport)
@@ -125,8 +126,9 @@ abstract class BadInputCases {
                 .put("mutations", byMutation.toString())
                 .put("deadLettersByException", byException.toString())
                 .put("millis", millis)
-                .put("rerun", seed.rerunHint())
-                .publish();
+                .put("rerun", seed.rerunHint());
+        report.write();
+        String summary = report.toString();
 
         assertThat(new HashSet<>(numbered)).as("the inputs found in the dead letters; " + summary).isEqualTo(sent);
         assertThat(letters).as("dead letters, one per input sent; " + summary).hasSize(sent.size());
@@ -184,7 +186,7 @@ abstract class BadInputCases {
                 altered.add(describe(name) + "=" + describe(value) + " arrived as " + describe(delivered.get(eventId).get(name)));
             }
         }));
-        String summary = new ReliabilityReport(contract.reportName() + "-bad-headers", "Fuzzed headers on " + contract.reportName())
+        ReliabilityReport report = ReliabilityReport.named(contract.reportName() + "-bad-headers")
                 .put("seed", Long.toString(seed.value()))
                 .put("inputsTried", count)
                 .put("refusedAtPublish", refused)
@@ -192,8 +194,9 @@ abstract class BadInputCases {
                 .put("headersAltered", altered.size())
                 .put("unclearRefusals", unclearRefusals.size())
                 .put("millis", millis)
-                .put("rerun", seed.rerunHint())
-                .publish();
+                .put("rerun", seed.rerunHint());
+        report.write();
+        String summary = report.toString();
 
         assertThat(unclearRefusals).as("refusals that do not speak of the header; " + summary).isEmpty();
         assertThat(altered).as("headers delivered altered; " + summary).isEmpty();

@@ -17,6 +17,7 @@ import dev.eventport.testkit.chaos.ChaosPlan;
 import dev.eventport.testkit.chaos.ChaosSeed;
 import dev.eventport.testkit.chaos.ChaosSeedExtension;
 import dev.eventport.testkit.chaos.Fault;
+import dev.eventport.testkit.local.ReliabilityReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,8 +89,7 @@ abstract class ChaosCases {
         Map<Fault.Kind, Integer> faults = chaos.faultCounts();
         long lost = ids.stream().filter(id -> !effects.containsKey(id)).count();
         long twice = effects.values().stream().filter(count -> count.get() > 1).count();
-        ReliabilityReport report = new ReliabilityReport(contract.reportName() + "-chaos",
-                "Seeded chaos on " + contract.reportName())
+        ReliabilityReport report = ReliabilityReport.named(contract.reportName() + "-chaos")
                 .put("seed", Long.toString(seed.value()))
                 .put("published", events.size())
                 .put("publishRetries", publisher.retries())
@@ -99,7 +99,8 @@ abstract class ChaosCases {
                 .put("duplicatesAbsorbed", handler.duplicatesSkipped())
                 .put("faultsInjected", chaos.faultsInjected());
         faults.forEach((kind, count) -> report.put(kind.name(), count));
-        String summary = report.put("millis", millis).put("rerun", seed.rerunHint()).publish();
+        report.put("millis", millis).put("rerun", seed.rerunHint()).write();
+        String summary = report.toString();
 
         assertThat(lost).as("events lost; " + summary).isZero();
         assertThat(twice).as("events whose effect happened twice; " + summary).isZero();

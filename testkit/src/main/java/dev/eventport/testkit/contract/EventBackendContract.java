@@ -896,6 +896,9 @@ public abstract class EventBackendContract {
         }
     }
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // groups of cases written in their own files
+
     @Nested
     @DisplayName("Resilience under seeded chaos")
     class Chaos extends ChaosCases {
@@ -913,23 +916,7 @@ public abstract class EventBackendContract {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // helpers, and what the case groups in their own files use
-
-    /** The backend of the current test. */
-    EventBackend backend() {
-        return backend;
-    }
-
-    /** The current test's destination of {@link ContractEvent}. */
-    String destination() {
-        return destination;
-    }
-
-    /** Registers something the test opened, to be closed after the test (in reverse order of registration). */
-    <T extends AutoCloseable> T closeAfterTest(T closeable) {
-        opened.push(closeable);
-        return closeable;
-    }
+    // helpers
 
     EventBackend open() {
         EventBackend opened = openBackend(config);
