@@ -16,6 +16,10 @@ final class Methodology {
               of the 1 or 4 subscriptions (one consumer thread each) handled them all; the baseline puts the same events
               into one `LinkedBlockingQueue` per subscription, each drained by its own thread, and waits the same way.
               Targets: at least 0.5x the queue, and at least 2 million events/s with one subscription.
+            - **Tracing** (JMH, average time): the pieces of the two rows above that every publish and handler call pays:
+              a `traceparent` (new root, or child of the handler's received header), the caller's headers plus that
+              `traceparent`, and one `HandlerInvoker` call without observers. With no observer registered, no clock is
+              read for timing; observers (metrics) add their own cost on top.
             - **Kafka**: `OrderCreated` events whose JSON body is `event.bytes` (1 KiB), keyed by order id. The baseline is
               a plain `KafkaProducer<String, byte[]>` / `KafkaConsumer` written as a service would: Jackson for the
               JSON, `acks=all`, idempotence, the same `linger.ms`, auto-commit off and `commitAsync` after each poll.

@@ -43,6 +43,7 @@ public final class Settings {
         d.put("preset", "full");
         d.put("parts", "jmh,kafka,jms,scaling,checkout");
         d.put("out", "docs");
+        d.put("jmh.benchmarks", "direct,inmemory,codec,tracing");
         d.put("jmh.forks", "1");
         d.put("jmh.warmups", "3");
         d.put("jmh.iterations", "5");
@@ -102,6 +103,14 @@ public final class Settings {
         for (String part : list("parts")) {
             if (!parts.contains(part)) {
                 throw new IllegalArgumentException("Unknown part '" + part + "' in parts=" + get("parts") + ": expected some of " + parts);
+            }
+        }
+        Set<String> benchmarks = Set.of("direct", "inmemory", "codec", "tracing");
+        for (String benchmark : list("jmh.benchmarks")) {
+            if (!benchmarks.contains(benchmark)) {
+                throw new IllegalArgumentException("Unknown JMH benchmark '" + benchmark + "' in jmh.benchmarks="
+                        + get("jmh.benchmarks") + ": expected some of " + new TreeMap<>(Map.of("direct", 1, "inmemory", 1,
+                        "codec", 1, "tracing", 1)).keySet());
             }
         }
         for (String backend : list("checkout.backends")) {

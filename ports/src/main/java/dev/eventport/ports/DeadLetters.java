@@ -28,7 +28,5 @@ public interface DeadLetters {
      * Publishes a dead letter again to its original destination; the future completes as a publish's does, and
      * fails with {@link PublishFailedException} when the letter is no longer kept or the publish fails.
      */
-    default CompletableFuture<PublishReceipt> republish(DeadLetter deadLetter) {
-        throw new UnsupportedOperationException("These dead letters cannot be republished yet");
-    }
+    CompletableFuture<PublishReceipt> republish(DeadLetter deadLetter);
 }

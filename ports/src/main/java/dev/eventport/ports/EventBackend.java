@@ -31,22 +31,16 @@ public interface EventBackend extends AutoCloseable {
      * Whether this backend can publish and consume right now, with the reasons when it cannot; answers within
      * about a second from what the backend already knows, never hanging on an unreachable broker.
      */
-    default BackendHealth health() {
-        throw new UnsupportedOperationException("Backend '" + name() + "' does not report its health yet");
-    }
+    BackendHealth health();
 
     /**
      * Registers an observer of everything this backend does (see {@link BackendObserver}); it first hears of the
      * subscriptions already open. Adding the same observer twice has no effect.
      */
-    default void addObserver(BackendObserver observer) {
-        throw new UnsupportedOperationException("Backend '" + name() + "' does not accept observers yet");
-    }
+    void addObserver(BackendObserver observer);
 
     /** Stops reporting to {@code observer}; no effect when it was not registered. */
-    default void removeObserver(BackendObserver observer) {
-        throw new UnsupportedOperationException("Backend '" + name() + "' does not accept observers yet");
-    }
+    void removeObserver(BackendObserver observer);
 
     /** Closes every publisher and subscriber still open and the backend's connections; idempotent. */
     @Override

@@ -1,5 +1,6 @@
 package dev.eventport.ports;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +23,9 @@ public record TraceParent(String traceId, String parentId, int flags) {
     /** The header name, as in the W3C recommendation. */
     public static final String HEADER = "traceparent";
 
-    private static final ThreadLocal<TraceParent> CURRENT = new ThreadLocal<>();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    /** Per thread, what is current: a TraceParent, a header not parsed yet (see {@link #makeCurrent(String)}), or null. */
+    private static final ThreadLocal<Object[]> CURRENT = ThreadLocal.withInitial(() -> new Object[1]);
 
     /** Validates the ids and flags; the message names the bad field. */
     public TraceParent {
@@ -39,33 +42,114 @@ public record TraceParent(String traceId, String parentId, int flags) {
 
     /** Reads a header value; empty when it is absent or not a valid version-00 {@code traceparent}. */
     public static Optional<TraceParent> parse(String header) {
-        if (header == null || header.length() != 55 || header.charAt(2) != '-' || header.charAt(35) != '-'
-                || header.charAt(52) != '-' || !header.startsWith("00")) {
+        if (header == null || !isValid(header)) {
             return Optional.empty();
         }
-        String traceId = header.substring(3, 35);
-        String parentId = header.substring(36, 52);
-        String flags = header.substring(53);
-        if (!isHexId(traceId, 32) || !isHexId(parentId, 16) || !isHex(flags)) {
-            return Optional.empty();
+        return Optional.of(new TraceParent(header.substring(3, 35), header.substring(36, 52),
+                Integer.parseInt(header.substring(53), 16)));
+    }
+
+    private static boolean isValid(String header) {
+        if (header.length() != 55 || header.charAt(0) != '0' || header.charAt(1) != '0' || header.charAt(2) != '-'
+                || header.charAt(35) != '-' || header.charAt(52) != '-') {
+            return false;
         }
-        return Optional.of(new TraceParent(traceId, parentId, Integer.parseInt(flags, 16)));
+        return isHexRange(header, 3, 35) && isHexRange(header, 36, 52) && isHexRange(header, 53, 55)
+                && !isZeroRange(header, 3, 35) && !isZeroRange(header, 36, 52);
+    }
+
+    private static boolean isHexRange(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isZeroRange(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A new sampled trace with a random id. */
     public static TraceParent newRoot() {
+        return parse(newRootHeader()).orElseThrow();
+    }
+
+    /**
+     * The {@value #HEADER} a publish on this thread sends when its caller gave none: a child of the
+     * {@linkplain #current() current} trace, otherwise a new sampled root. Cheaper than
+     * {@code current().map(TraceParent::child).orElseGet(TraceParent::newRoot).toString()}, with the same result.
+     */
+    public static String headerForPublish() {
+        Object current = CURRENT.get()[0];
+        if (current instanceof String header && isValid(header)) {
+            byte[] text = new byte[55];
+            for (int i = 0; i < 35; i++) {
+                text[i] = (byte) header.charAt(i);
+            }
+            writeSpan(text);
+            text[53] = (byte) header.charAt(53);
+            text[54] = (byte) header.charAt(54);
+            return new String(text, StandardCharsets.ISO_8859_1);
+        }
+        if (current instanceof TraceParent parent) {
+            return parent.child().toString();
+        }
+        return newRootHeader();
+    }
+
+    private static String newRootHeader() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new TraceParent(hex(random.nextLong() | 1L, 16) + hex(random.nextLong(), 16), hex(random.nextLong() | 1L, 16), 1);
+        byte[] text = new byte[55];
+        text[0] = '0';
+        text[1] = '0';
+        text[2] = '-';
+        writeHex(random.nextLong() | 1L, text, 3);
+        writeHex(random.nextLong(), text, 19);
+        writeSpan(text);
+        text[53] = '0';
+        text[54] = '1';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes "-" + a new random span id + "-" at offsets 35 to 52. */
+    private static void writeSpan(byte[] text) {
+        text[35] = '-';
+        writeHex(ThreadLocalRandom.current().nextLong() | 1L, text, 36);
+        text[52] = '-';
+    }
+
+    private static void writeHex(long value, byte[] text, int offset) {
+        for (int i = 15; i >= 0; i--) {
+            text[offset + i] = HEX[(int) value & 0xf];
+            value >>>= 4;
+        }
     }
 
     /** The trace current on this thread: set with {@link #makeCurrent()}, and by the backend while a handler runs. */
     public static Optional<TraceParent> current() {
-        return Optional.ofNullable(CURRENT.get());
+        Object[] slot = CURRENT.get();
+        Object current = slot[0];
+        if (current instanceof String header) {
+            TraceParent parsed = parse(header).orElse(null);
+            slot[0] = parsed;
+            return Optional.ofNullable(parsed);
+        }
+        return Optional.ofNullable((TraceParent) current);
     }
 
     /** The same trace with a new random span id: what a publish inside this span sends. */
     public TraceParent child() {
-        return new TraceParent(traceId, hex(ThreadLocalRandom.current().nextLong() | 1L, 16), flags);
+        byte[] span = new byte[16];
+        writeHex(ThreadLocalRandom.current().nextLong() | 1L, span, 0);
+        return new TraceParent(traceId, new String(span, StandardCharsets.ISO_8859_1), flags);
     }
 
     /** Whether the sampled flag is set. */
@@ -75,15 +159,23 @@ public record TraceParent(String traceId, String parentId, int flags) {
 
     /** Makes this trace current on this thread until the scope is closed, which restores the previous one. */
     public Scope makeCurrent() {
-        TraceParent previous = CURRENT.get();
-        CURRENT.set(this);
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        return enter(this);
+    }
+
+    /**
+     * Makes the trace of a received {@value #HEADER} header current on this thread until the scope is closed, which
+     * restores the previous one: what a backend does while a handler runs. The header is parsed only when someone
+     * asks for the {@linkplain #current() current} trace; a null or invalid header makes no trace current.
+     */
+    public static Scope makeCurrent(String header) {
+        return enter(header);
+    }
+
+    private static Scope enter(Object current) {
+        Object[] slot = CURRENT.get();
+        Object previous = slot[0];
+        slot[0] = current;
+        return () -> slot[0] = previous;
     }
 
     /** The header value. */
@@ -102,25 +194,7 @@ public record TraceParent(String traceId, String parentId, int flags) {
 
     private static boolean isHexId(String value, int length) {
         Objects.requireNonNull(value, "id");
-        if (value.length() != length || !isHex(value)) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (value.charAt(i) != '0') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isHex(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-                return false;
-            }
-        }
-        return true;
+        return value.length() == length && isHexRange(value, 0, length) && !isZeroRange(value, 0, length);
     }
 
     private static String hex(long value, int digits) {

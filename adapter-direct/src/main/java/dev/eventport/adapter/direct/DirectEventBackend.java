@@ -1,6 +1,8 @@
 package dev.eventport.adapter.direct;
 
 import dev.eventport.domain.DomainEvent;
+import dev.eventport.ports.BackendHealth;
+import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
@@ -10,8 +12,12 @@ import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
 import dev.eventport.ports.PublishReceipt;
+import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.InProcessDeadLetters;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,7 +49,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       subscription and the publish fails.</li>
  *   <li>Nothing is stored: a subscription receives only the events published while it is open (start positions
  *       behave like {@code latest}); {@code rewind} throws {@link dev.eventport.ports.UnsupportedCapabilityException};
- *       lag counts the publishes currently waiting for or running the subscription's handler.</li>
+ *       lag counts the publishes currently waiting for or running the subscription's handler, and its oldest age
+ *       is that of the oldest of them (known for publishes that waited for a resume or a retry, and for every
+ *       publish while an observer is registered: without observers no clock is read on the way).</li>
+ *   <li>Every publish carries a {@code traceparent} header (the caller's, or a child of the current trace, or a
+ *       new root), which handlers see in their {@link dev.eventport.ports.EventContext}; while a handler runs its
+ *       event's trace is current, so what it publishes continues the trace.</li>
  * </ul>
  */
 public final class DirectEventBackend implements EventBackend {
@@ -56,8 +67,10 @@ public final class DirectEventBackend implements EventBackend {
     private final Routes routes;
     private final InProcessDeadLetters deadLetters;
     private final InlineDelivery delivery;
+    private final BackendObservers observers = new BackendObservers(DirectBackendProvider.NAME);
     private final Set<EventPublisher> publishers = ConcurrentHashMap.newKeySet();
     private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Duration pauseTimeout;
     private volatile boolean closed;
 
     /** A direct backend with the default settings and kebab-case destinations. */
@@ -69,6 +82,7 @@ public final class DirectEventBackend implements EventBackend {
     public DirectEventBackend(DirectConfig config, DestinationNaming naming) {
         this.naming = Objects.requireNonNull(naming, "naming");
         this.routes = new Routes(config.pauseTimeout(), config.closeTimeout());
+        this.pauseTimeout = config.pauseTimeout();
         this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX, this::republish);
         this.delivery = new InlineDelivery(routes, deadLetters);
     }
@@ -86,17 +100,17 @@ public final class DirectEventBackend implements EventBackend {
     @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        return track(publishers, new DirectPublisher(naming, routes, delivery, publishers::remove));
+        return track(publishers, new DirectPublisher(naming, routes, delivery, observers, publishers::remove));
     }
 
     @Override
     public EventSubscriber createSubscriber() {
         requireOpen();
-        return track(subscribers, new DirectSubscriber(naming, routes, subscribers::remove));
+        return track(subscribers, new DirectSubscriber(naming, routes, observers, subscribers::remove));
     }
 
     private CompletableFuture<PublishReceipt> republish(DomainEvent event, Map<String, String> headers) {
-        return new DirectPublisher(naming, routes, delivery, publisher -> { }).publish(event, headers);
+        return new DirectPublisher(naming, routes, delivery, observers, publisher -> { }).publish(event, headers);
     }
 
     private <T> T track(Set<T> tracked, T resource) {
@@ -113,6 +127,39 @@ public final class DirectEventBackend implements EventBackend {
             throw new EventportException("The direct backend is closed. Open a new one (new DirectEventBackend() or "
                     + "MessagingBackends.load()) to publish or subscribe again.");
         }
+    }
+
+    /**
+     * Closed: nothing works. A paused subscription cannot consume, and its problem says that a publish to its
+     * destination blocks in the caller's thread until it resumes, for at most {@value DirectConfig#PAUSE_TIMEOUT},
+     * then fails (publishing is still accepted, to that destination after the wait, to the others at once).
+     */
+    @Override
+    public BackendHealth health() {
+        if (closed) {
+            return new BackendHealth(false, false, List.of("the direct backend is closed: open a new one to publish "
+                    + "or subscribe again"), Instant.now());
+        }
+        List<String> paused = observers.pausedSubscriptions();
+        if (paused.isEmpty()) {
+            return BackendHealth.healthy();
+        }
+        List<String> problems = new ArrayList<>();
+        for (String problem : paused) {
+            problems.add(problem + "; meanwhile a publish to its destination blocks in the caller's thread for up to "
+                    + pauseTimeout.toMillis() + " ms (" + DirectConfig.PAUSE_TIMEOUT + ") and then fails");
+        }
+        return new BackendHealth(true, false, problems, Instant.now());
+    }
+
+    @Override
+    public void addObserver(BackendObserver observer) {
+        observers.add(observer);
+    }
+
+    @Override
+    public void removeObserver(BackendObserver observer) {
+        observers.remove(observer);
     }
 
     @Override

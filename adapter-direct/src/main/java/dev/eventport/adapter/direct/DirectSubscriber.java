@@ -6,6 +6,7 @@ import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.spi.BackendObservers;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Set;
@@ -17,13 +18,15 @@ final class DirectSubscriber implements EventSubscriber {
 
     private final DestinationNaming naming;
     private final Routes routes;
+    private final BackendObservers observers;
     private final Consumer<EventSubscriber> onClose;
-    private final Set<DirectSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<DirectSubscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    DirectSubscriber(DestinationNaming naming, Routes routes, Consumer<EventSubscriber> onClose) {
+    DirectSubscriber(DestinationNaming naming, Routes routes, BackendObservers observers, Consumer<EventSubscriber> onClose) {
         this.naming = naming;
         this.routes = routes;
+        this.observers = observers;
         this.onClose = onClose;
     }
 
@@ -31,8 +34,8 @@ final class DirectSubscriber implements EventSubscriber {
     public <E extends DomainEvent> Subscription subscribe(SubscriptionRequest<E> request) {
         Objects.requireNonNull(request, "subscribe(request): request must not be null");
         requireOpen(request);
-        DirectSubscription subscription = DirectSubscription.open(request, naming.destinationFor(request.eventType()),
-                routes, subscriptions::remove);
+        DirectSubscription<E> subscription = DirectSubscription.open(request, naming.destinationFor(request.eventType()),
+                routes, observers, subscriptions::remove);
         subscriptions.add(subscription);
         if (closed) {
             subscription.close();

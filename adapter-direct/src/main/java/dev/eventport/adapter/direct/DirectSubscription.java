@@ -3,47 +3,70 @@ package dev.eventport.adapter.direct;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.ConsumerLag;
-import dev.eventport.ports.ErrorPolicy;
-import dev.eventport.ports.EventContext;
 import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
-import dev.eventport.ports.UndecodableEventException;
 import dev.eventport.ports.UnsupportedCapabilityException;
+import dev.eventport.ports.spi.BackendObservers;
+import dev.eventport.ports.spi.HandlerInvoker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One member of a subscription group: its handler, which publishers call in their own threads, and the threads
- * running it now, which closing waits for.
+ * One member of a subscription group: its handler, which publishers call in their own threads, and how many
+ * threads run it now, which closing waits for.
+ *
+ * <p>Entering and leaving a handler call costs one atomic add each and a per-thread stack push (so that a handler
+ * closing its own subscription does not wait for itself); no lock is taken unless a close is waiting.
+ *
+ * @param <E> the event type of the subscription
  */
-final class DirectSubscription implements Subscription {
+final class DirectSubscription<E extends DomainEvent> implements Subscription {
 
-    private final SubscriptionRequest<?> request;
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = MethodHandles.lookup().findVarHandle(DirectSubscription.class, "running", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SubscriptionRequest<E> request;
     private final String destination;
     private final Routes routes;
-    private final Consumer<DirectSubscription> onClose;
-    private final Map<Thread, Integer> activeThreads = new HashMap<>();
+    private final BackendObservers observers;
+    private final HandlerInvoker<E> invoker;
+    private final Consumer<DirectSubscription<?>> onClose;
     private volatile SubscriptionGroup group;
     private volatile boolean paused;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Handler calls in progress, in every thread (updated through {@link #RUNNING}). */
+    @SuppressWarnings("unused")
+    private volatile int running;
 
-    private DirectSubscription(SubscriptionRequest<?> request, String destination, Routes routes,
-                               Consumer<DirectSubscription> onClose) {
+    private DirectSubscription(SubscriptionRequest<E> request, String destination, Routes routes,
+                               BackendObservers observers, Consumer<DirectSubscription<?>> onClose) {
         this.request = request;
         this.destination = destination;
         this.routes = routes;
+        this.observers = observers;
+        this.invoker = new HandlerInvoker<>(request.handler(), request.errorPolicy(), destination, request.name(), observers);
         this.onClose = onClose;
     }
 
     /** A live subscription: every event published to {@code destination} from now on is offered to it. */
-    static DirectSubscription open(SubscriptionRequest<?> request, String destination, Routes routes,
-                                   Consumer<DirectSubscription> onClose) {
-        DirectSubscription subscription = new DirectSubscription(request, destination, routes, onClose);
+    static <E extends DomainEvent> DirectSubscription<E> open(SubscriptionRequest<E> request, String destination,
+                                                              Routes routes, BackendObservers observers,
+                                                              Consumer<DirectSubscription<?>> onClose) {
+        DirectSubscription<E> subscription = new DirectSubscription<>(request, destination, routes, observers, onClose);
         subscription.group = routes.join(subscription);
+        observers.subscriptionOpened(subscription);
         return subscription;
     }
 
@@ -57,39 +80,40 @@ final class DirectSubscription implements Subscription {
         return destination;
     }
 
-    ErrorPolicy errorPolicy() {
-        return request.errorPolicy();
+    Class<E> eventType() {
+        return request.eventType();
     }
 
-    /** Calls the handler in the current thread. */
-    void handle(DomainEvent event, EventContext context) throws Exception {
-        handleAs(request, event, context);
+    HandlerInvoker<E> invoker() {
+        return invoker;
     }
 
-    private static <E extends DomainEvent> void handleAs(SubscriptionRequest<E> request, DomainEvent event,
-                                                         EventContext context) throws Exception {
-        if (!request.eventType().isInstance(event)) {
-            throw new UndecodableEventException(context.eventType() + " " + context.eventId() + " on '"
-                    + context.destination() + "' cannot be handled by subscription '" + request.name() + "', which expects "
-                    + request.eventType().getName() + ". Give the two event types distinct destinations ("
-                    + "eventport.destination.<SimpleClassName>).", new byte[0], null);
-        }
-        request.handler().handle(request.eventType().cast(event), context);
-    }
-
-    /** Marks the current thread as running this handler; false when the subscription is closed. */
-    synchronized boolean enter() {
+    /**
+     * Counts one more running handler call; false (and not counted) when the subscription is closed. The caller
+     * then pushes it on its thread's {@link CallStack} and calls {@link #exit()} after popping it.
+     */
+    boolean enter() {
+        RUNNING.getAndAdd(this, 1);
         if (closed) {
+            RUNNING.getAndAdd(this, -1);
             return false;
         }
-        activeThreads.merge(Thread.currentThread(), 1, Integer::sum);
         return true;
     }
 
-    /** The current thread no longer runs this handler. */
-    synchronized void exit() {
-        activeThreads.computeIfPresent(Thread.currentThread(), (thread, depth) -> depth == 1 ? null : depth - 1);
-        notifyAll();
+    /** One handler call less; wakes a close waiting for it. */
+    void exit() {
+        RUNNING.getAndAdd(this, -1);
+        if (closed) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Handler calls in progress now. */
+    int running() {
+        return running;
     }
 
     /**
@@ -114,14 +138,20 @@ final class DirectSubscription implements Subscription {
 
     @Override
     public void pause() {
-        paused = true;
-        group.changed();
+        if (!paused) {
+            paused = true;
+            group.changed();
+            observers.subscriptionPaused(this);
+        }
     }
 
     @Override
     public void resume() {
-        paused = false;
-        group.changed();
+        if (paused) {
+            paused = false;
+            group.changed();
+            observers.subscriptionResumed(this);
+        }
     }
 
     @Override
@@ -136,9 +166,15 @@ final class DirectSubscription implements Subscription {
                         + name() + "'.");
     }
 
+    /**
+     * The publishes waiting for or running this subscription's group; the oldest age is that of the oldest of them,
+     * known for publishes that waited for a resume or failed, and for all of them while an observer is registered.
+     */
     @Override
     public ConsumerLag lag() {
-        return ConsumerLag.of(Map.of(0, (long) group.pending()));
+        SubscriptionGroup current = group;
+        int pending = current.pending();
+        return ConsumerLag.of(Map.of(0, (long) pending), current.oldestAge(pending));
     }
 
     /**
@@ -156,14 +192,15 @@ final class DirectSubscription implements Subscription {
         }
         routes.leave(this, group);
         awaitOtherThreads(routes.closeTimeout());
+        observers.subscriptionClosed(this);
         onClose.accept(this);
     }
 
     private synchronized void awaitOtherThreads(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Thread current = Thread.currentThread();
+        int mine = CallStack.CURRENT.get().count(this);
         try {
-            while (activeThreads.keySet().stream().anyMatch(thread -> thread != current)) {
+            while (running > mine) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return;

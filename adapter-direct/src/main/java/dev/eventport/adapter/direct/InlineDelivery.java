@@ -3,10 +3,10 @@ package dev.eventport.adapter.direct;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.EventContext;
+import dev.eventport.ports.UndecodableEventException;
+import dev.eventport.ports.spi.HandlerInvoker;
 import dev.eventport.ports.spi.InProcessDeadLetters;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
@@ -25,62 +25,99 @@ final class InlineDelivery {
     /**
      * Delivers the event to one member of the group.
      *
-     * @param context the context of the first attempt (its subscription is the group's name)
+     * @param context    the context of the first attempt (its subscription is the group's name)
+     * @param startNanos when the publish started, or 0 when it is not timed (no observer)
      * @return null when a handler returned or the group has no member left; otherwise the last failure, after the
      *         event was dead-lettered
      */
-    Throwable deliver(SubscriptionGroup group, DomainEvent event, EventContext context) {
-        group.begin();
+    Throwable deliver(SubscriptionGroup group, DomainEvent event, EventContext context, long startNanos) {
+        SubscriptionGroup.InFlight timed = startNanos == 0L ? null : group.begin(startNanos);
         try {
-            DirectSubscription member;
-            try {
-                member = group.choose(routes.pauseTimeout());
-            } catch (TimeoutException e) {
-                return deadLetter(event, context, e, e.getMessage(), 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return deadLetter(event, context, e, "The publishing thread was interrupted while subscription '"
-                        + group.name() + "' was paused, so the event was not handled.", 0);
-            }
+            DirectSubscription<?> member = group.tryChoose();
             if (member == null) {
-                return null;
+                if (timed == null) {
+                    timed = group.begin(System.nanoTime());
+                }
+                try {
+                    member = group.awaitMember(routes.pauseTimeout());
+                } catch (TimeoutException e) {
+                    return deadLetter(group.anyInvoker(), event, context, e, e.getMessage(), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return deadLetter(group.anyInvoker(), event, context, e, "The publishing thread was interrupted while subscription '"
+                            + group.name() + "' was paused, so the event was not handled.", 0);
+                }
+                if (member == null) {
+                    return null;
+                }
             }
+            CallStack stack = CallStack.CURRENT.get();
+            stack.push(member);
             try {
-                return attempt(member, event, context);
+                return attempts(member, group, event, context, timed != null);
             } finally {
+                stack.pop();
                 member.exit();
             }
         } finally {
-            group.end();
-        }
-    }
-
-    private Throwable attempt(DirectSubscription member, DomainEvent event, EventContext context) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                member.handle(event, context.withAttempt(attempt));
-                return null;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable failure) {
-                Optional<Duration> delay = member.errorPolicy().nextRetryDelay(failure, attempt);
-                if (delay.isEmpty()) {
-                    return deadLetter(event, context, failure, failure.getMessage(), attempt);
-                }
-                if (!member.awaitRetry(delay.get())) {
-                    String why = Thread.currentThread().isInterrupted() ? "the publishing thread was interrupted"
-                            : "the subscription was closed";
-                    return deadLetter(event, context, failure, failure.getMessage() + " (not retried: " + why
-                            + " before attempt " + (attempt + 1) + ")", attempt);
-                }
+            if (timed != null) {
+                group.end(timed);
             }
         }
     }
 
-    private Throwable deadLetter(DomainEvent event, EventContext context, Throwable failure, String reason, int attempts) {
+    private <E extends DomainEvent> Throwable attempts(DirectSubscription<E> member, SubscriptionGroup group,
+                                                       DomainEvent event, EventContext context, boolean timed) {
+        HandlerInvoker<E> invoker = member.invoker();
+        if (!member.eventType().isInstance(event)) {
+            UndecodableEventException mismatch = new UndecodableEventException(context.eventType() + " " + context.eventId()
+                    + " on '" + context.destination() + "' cannot be handled by subscription '" + member.name()
+                    + "', which expects " + member.eventType().getName() + ". Give the two event types distinct "
+                    + "destinations (eventport.destination.<SimpleClassName>).", new byte[0], null);
+            return deadLetter(invoker, event, context, mismatch, mismatch.getMessage(), 0);
+        }
+        E typed = member.eventType().cast(event);
+        HandlerInvoker.Attempt attempt = invoker.attempt(typed, context);
+        if (attempt.processed()) {
+            return null;
+        }
+        SubscriptionGroup.InFlight retrying = timed ? null : group.begin(System.nanoTime());
+        try {
+            EventContext attemptContext = context;
+            while (true) {
+                Throwable failure = attempt.failure();
+                int number = attemptContext.attempt();
+                if (!attempt.retry()) {
+                    return deadLetter(invoker, event, context, failure, failure.getMessage(), number);
+                }
+                if (!member.awaitRetry(attempt.retryDelay())) {
+                    String why = Thread.currentThread().isInterrupted() ? "the publishing thread was interrupted"
+                            : "the subscription was closed";
+                    return deadLetter(invoker, event, context, failure, failure.getMessage() + " (not retried: " + why
+                            + " before attempt " + (number + 1) + ")", number);
+                }
+                attemptContext = attemptContext.withAttempt(number + 1);
+                attempt = invoker.attempt(typed, attemptContext);
+                if (attempt.processed()) {
+                    return null;
+                }
+            }
+        } finally {
+            if (retrying != null) {
+                group.end(retrying);
+            }
+        }
+    }
+
+    /** Keeps the dead letter and reports it through the invoker (which logs it); no invoker when the group emptied. */
+    private Throwable deadLetter(HandlerInvoker<?> invoker, DomainEvent event, EventContext context, Throwable failure,
+                                 String reason, int attempts) {
         deadLetters.add(new DeadLetter(context.eventId(), context.destination(), context.subscription(),
                 failure.getClass().getName(), reason, attempts, OptionalInt.empty(), OptionalLong.empty(),
                 context.headers(), event, new byte[0], Instant.now()));
+        if (invoker != null) {
+            invoker.deadLettered(context.eventId(), attempts, failure);
+        }
         return failure;
     }
 }

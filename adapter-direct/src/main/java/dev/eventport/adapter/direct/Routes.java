@@ -1,10 +1,8 @@
 package dev.eventport.adapter.direct;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Which subscription groups each destination has, in the order they were first subscribed, and the timeouts that
@@ -12,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Routes {
 
-    private final Map<String, List<SubscriptionGroup>> groupsByDestination = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Destination> destinations = new ConcurrentHashMap<>();
     private final Duration pauseTimeout;
     private final Duration closeTimeout;
 
@@ -29,17 +27,15 @@ final class Routes {
         return closeTimeout;
     }
 
-    /** The groups of a destination, in subscription order; a snapshot that later changes do not affect. */
-    List<SubscriptionGroup> groups(String destination) {
-        List<SubscriptionGroup> groups = groupsByDestination.get(destination);
-        return groups == null ? List.of() : List.copyOf(groups);
+    /** The destination of that name, created without groups the first time. */
+    Destination destination(String name) {
+        return destinations.computeIfAbsent(name, Destination::new);
     }
 
     /** Adds the member to the group of its name on its destination, creating the group at the end if needed. */
-    synchronized SubscriptionGroup join(DirectSubscription member) {
-        List<SubscriptionGroup> groups = groupsByDestination.computeIfAbsent(member.destination(),
-                d -> new CopyOnWriteArrayList<>());
-        for (SubscriptionGroup group : groups) {
+    synchronized SubscriptionGroup join(DirectSubscription<?> member) {
+        Destination destination = destination(member.destination());
+        for (SubscriptionGroup group : destination.groups) {
             if (group.name().equals(member.name())) {
                 group.add(member);
                 return group;
@@ -47,18 +43,30 @@ final class Routes {
         }
         SubscriptionGroup group = new SubscriptionGroup(member.name());
         group.add(member);
-        groups.add(group);
+        SubscriptionGroup[] grown = Arrays.copyOf(destination.groups, destination.groups.length + 1);
+        grown[grown.length - 1] = group;
+        destination.groups = grown;
         return group;
     }
 
     /** Removes the member; a group left empty is removed, so a later subscription of that name comes last. */
-    synchronized void leave(DirectSubscription member, SubscriptionGroup group) {
+    synchronized void leave(DirectSubscription<?> member, SubscriptionGroup group) {
         if (group.remove(member)) {
-            List<SubscriptionGroup> groups = groupsByDestination.get(member.destination());
-            groups.remove(group);
-            if (groups.isEmpty()) {
-                groupsByDestination.remove(member.destination());
-            }
+            Destination destination = destination(member.destination());
+            destination.groups = Arrays.stream(destination.groups).filter(g -> g != group).toArray(SubscriptionGroup[]::new);
+        }
+    }
+
+    /** One destination and its groups; publishers read {@link #groups} without locking. */
+    static final class Destination {
+        private static final SubscriptionGroup[] NONE = new SubscriptionGroup[0];
+
+        final String name;
+        /** The groups in subscription order; replaced, never changed in place. */
+        volatile SubscriptionGroup[] groups = NONE;
+
+        Destination(String name) {
+            this.name = name;
         }
     }
 }

@@ -1,21 +1,29 @@
 package dev.eventport.adapter.direct;
 
+import dev.eventport.ports.spi.HandlerInvoker;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The subscriptions of one name on one destination: they compete, each event going to the next one in turn that
- * is not paused.
+ * is not paused. Choosing a member takes no lock unless every member is paused.
  */
 final class SubscriptionGroup {
 
+    private static final DirectSubscription<?>[] NONE = new DirectSubscription<?>[0];
+
     private final String name;
-    private final List<DirectSubscription> members = new ArrayList<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private volatile DirectSubscription<?>[] members = NONE;
+    /** Publishes whose start time is known (waiting for a paused member, or timed for an observer). */
+    private final Set<InFlight> timed = ConcurrentHashMap.newKeySet();
+    /** Publishes waiting for a member to resume (guarded by this). */
+    private volatile int waiting;
+    /** Round-robin position; updated without synchronisation (an approximate turn is still a fair turn). */
     private int next;
 
     SubscriptionGroup(String name) {
@@ -26,16 +34,24 @@ final class SubscriptionGroup {
         return name;
     }
 
-    synchronized void add(DirectSubscription member) {
-        members.add(member);
+    synchronized void add(DirectSubscription<?> member) {
+        DirectSubscription<?>[] grown = Arrays.copyOf(members, members.length + 1);
+        grown[grown.length - 1] = member;
+        members = grown;
         notifyAll();
     }
 
     /** Removes the member; returns whether the group is now empty. */
-    synchronized boolean remove(DirectSubscription member) {
-        members.remove(member);
+    synchronized boolean remove(DirectSubscription<?> member) {
+        members = Arrays.stream(members).filter(m -> m != member).toArray(DirectSubscription<?>[]::new);
         notifyAll();
-        return members.isEmpty();
+        return members.length == 0;
+    }
+
+    /** The invoker of some member (they share name, destination and observers); null when the group is empty. */
+    HandlerInvoker<?> anyInvoker() {
+        DirectSubscription<?>[] current = members;
+        return current.length == 0 ? null : current[0].invoker();
     }
 
     /** Wakes publishers waiting for a member to resume. */
@@ -45,45 +61,98 @@ final class SubscriptionGroup {
 
     /**
      * The member that handles the next event, already {@linkplain DirectSubscription#enter() entered}: the next
-     * one in turn that is open and not paused. While every member is paused it waits, at most {@code timeout}.
-     *
-     * @return the member, or null when the group has no member left
-     * @throws TimeoutException when every member stayed paused for {@code timeout}
+     * one in turn that is open and not paused; null when there is none right now (see {@link #awaitMember}).
      */
-    synchronized DirectSubscription choose(Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!members.isEmpty()) {
-            for (int i = 0; i < members.size(); i++) {
-                int index = (next + i) % members.size();
-                DirectSubscription member = members.get(index);
-                if (!member.isPaused() && member.enter()) {
-                    next = index + 1;
-                    return member;
-                }
+    DirectSubscription<?> tryChoose() {
+        DirectSubscription<?>[] current = members;
+        int count = current.length;
+        if (count == 1) {
+            DirectSubscription<?> only = current[0];
+            return !only.isPaused() && only.enter() ? only : null;
+        }
+        int start = next;
+        for (int i = 0; i < count; i++) {
+            int index = Math.floorMod(start + i, count);
+            DirectSubscription<?> member = current[index];
+            if (!member.isPaused() && member.enter()) {
+                next = index + 1;
+                return member;
             }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new TimeoutException("Subscription '" + name + "' stayed paused for " + timeout
-                        + ", so the event was not handled. Resume the subscription sooner or raise "
-                        + DirectConfig.PAUSE_TIMEOUT + ".");
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, remaining);
         }
         return null;
     }
 
-    /** Counts a publish that waits for or runs this group's handler. */
-    void begin() {
-        pending.incrementAndGet();
+    /**
+     * Like {@link #tryChoose()}, but while every member is paused it waits, at most {@code timeout}.
+     *
+     * @return the member, or null when the group has no member left
+     * @throws TimeoutException when every member stayed paused for {@code timeout}
+     */
+    synchronized DirectSubscription<?> awaitMember(Duration timeout) throws InterruptedException, TimeoutException {
+        waiting++;
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (members.length > 0) {
+                DirectSubscription<?> member = tryChoose();
+                if (member != null) {
+                    return member;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new TimeoutException("Subscription '" + name + "' stayed paused for " + timeout
+                            + ", so the event was not handled. Resume the subscription sooner or raise "
+                            + DirectConfig.PAUSE_TIMEOUT + ".");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            }
+            return null;
+        } finally {
+            waiting--;
+        }
     }
 
-    /** The publish counted by {@link #begin()} is done with this group. */
-    void end() {
-        pending.decrementAndGet();
+    /** Records that a publish in flight for this group started at {@code sinceNanos}, until {@link #end}. */
+    InFlight begin(long sinceNanos) {
+        InFlight inFlight = new InFlight(sinceNanos);
+        timed.add(inFlight);
+        return inFlight;
+    }
+
+    void end(InFlight inFlight) {
+        timed.remove(inFlight);
     }
 
     /** Publishes that wait for or run this group's handler now. */
     int pending() {
-        return pending.get();
+        int pending = waiting;
+        for (DirectSubscription<?> member : members) {
+            pending += member.running();
+        }
+        return pending;
+    }
+
+    /**
+     * How long the oldest of {@code pending} publishes in flight has waited; empty when some of them were not
+     * timed (a handler call that neither waited nor failed is timed only while an observer is registered, so that
+     * the unobserved path reads no clock).
+     */
+    Optional<Duration> oldestAge(int pending) {
+        long now = System.nanoTime();
+        long oldest = now;
+        int known = 0;
+        for (InFlight inFlight : timed) {
+            known++;
+            oldest = Math.min(oldest, inFlight.sinceNanos);
+        }
+        return known >= pending ? Optional.of(Duration.ofNanos(now - oldest)) : Optional.empty();
+    }
+
+    /** One publish in flight whose start is known (compared by identity). */
+    static final class InFlight {
+        final long sinceNanos;
+
+        InFlight(long sinceNanos) {
+            this.sinceNanos = sinceNanos;
+        }
     }
 }

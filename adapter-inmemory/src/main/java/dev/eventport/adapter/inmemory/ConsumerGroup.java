@@ -2,10 +2,12 @@ package dev.eventport.adapter.inmemory;
 
 import dev.eventport.ports.ConsumerLag;
 import dev.eventport.ports.StartPosition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The consumers of one subscription name on one destination: its members split the partitions between them, and
@@ -84,11 +86,19 @@ final class ConsumerGroup {
         }
     }
 
+    /** Unprocessed events per partition, and the age of the oldest of them (from its append time). */
     ConsumerLag lag() {
         Map<Integer, Long> byPartition = new HashMap<>();
+        long oldestMicros = Long.MAX_VALUE;
         for (PartitionCursor cursor : cursors) {
-            byPartition.put(cursor.partition().index(), cursor.lag());
+            long lag = cursor.lag();
+            byPartition.put(cursor.partition().index(), lag);
+            if (lag > 0) {
+                oldestMicros = Math.min(oldestMicros, cursor.oldestUnprocessedMicros());
+            }
         }
-        return ConsumerLag.of(byPartition);
+        Optional<Duration> oldestAge = oldestMicros == Long.MAX_VALUE ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(0, Partition.nowMicros() - oldestMicros) * 1_000));
+        return ConsumerLag.of(byPartition, oldestAge);
     }
 }

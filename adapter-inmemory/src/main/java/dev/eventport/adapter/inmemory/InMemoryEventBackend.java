@@ -1,6 +1,8 @@
 package dev.eventport.adapter.inmemory;
 
 import dev.eventport.domain.DomainEvent;
+import dev.eventport.ports.BackendHealth;
+import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
@@ -10,7 +12,9 @@ import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.EventportException;
 import dev.eventport.ports.PublishReceipt;
+import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.InProcessDeadLetters;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * an event is evicted only once every running subscription has processed it; when a partition is full of
  * unprocessed events, publish waits up to {@link InMemoryConfig#publishTimeout()} and then fails with a
  * {@link dev.eventport.ports.PublishFailedException} saying which key to raise. A failed event waits for its
- * retry without stalling other partitions, and is then kept in {@link #deadLetters()}.
+ * retry without stalling other partitions, and is then kept in {@link #deadLetters()}. Every event carries a
+ * {@code traceparent} header to its handlers; observers ({@link #addObserver}) hear of publishes, handler calls,
+ * retries, dead letters and subscription changes, and lag gives the age of the oldest unprocessed event (its
+ * append time).
  */
 public final class InMemoryEventBackend implements EventBackend {
 
@@ -43,7 +50,8 @@ public final class InMemoryEventBackend implements EventBackend {
     private final DestinationNaming destinations;
     private final InProcessDeadLetters deadLetters;
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Class<?>, Topic> topicsByType = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Class<?>, Route> routesByType = new ConcurrentHashMap<>();
+    private final BackendObservers observers = new BackendObservers(InMemoryBackendProvider.NAME);
     private final Set<InMemoryPublisher> publishers = ConcurrentHashMap.newKeySet();
     private final Set<InMemorySubscriber> subscribers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -56,7 +64,7 @@ public final class InMemoryEventBackend implements EventBackend {
     }
 
     private CompletableFuture<PublishReceipt> republish(DomainEvent event, Map<String, String> headers) {
-        return new InMemoryPublisher(this, config.publishTimeout().toNanos()).publish(event, headers);
+        return new InMemoryPublisher(this, observers, config.publishTimeout().toNanos()).publish(event, headers);
     }
 
     @Override
@@ -72,7 +80,7 @@ public final class InMemoryEventBackend implements EventBackend {
     @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        InMemoryPublisher publisher = new InMemoryPublisher(this, config.publishTimeout().toNanos());
+        InMemoryPublisher publisher = new InMemoryPublisher(this, observers, config.publishTimeout().toNanos());
         publishers.add(publisher);
         return publisher;
     }
@@ -83,6 +91,30 @@ public final class InMemoryEventBackend implements EventBackend {
         InMemorySubscriber subscriber = new InMemorySubscriber(this);
         subscribers.add(subscriber);
         return subscriber;
+    }
+
+    /**
+     * Closed: nothing works. A paused subscription cannot consume (its events wait in the log, and publishes
+     * still succeed until a partition is full of events it has not processed).
+     */
+    @Override
+    public BackendHealth health() {
+        if (closed) {
+            return new BackendHealth(false, false, List.of("the in-memory backend is closed: open a new one to publish "
+                    + "or subscribe again"), Instant.now());
+        }
+        List<String> paused = observers.pausedSubscriptions();
+        return paused.isEmpty() ? BackendHealth.healthy() : new BackendHealth(true, false, paused, Instant.now());
+    }
+
+    @Override
+    public void addObserver(BackendObserver observer) {
+        observers.add(observer);
+    }
+
+    @Override
+    public void removeObserver(BackendObserver observer) {
+        observers.remove(observer);
     }
 
     @Override
@@ -122,12 +154,25 @@ public final class InMemoryEventBackend implements EventBackend {
     }
 
     Topic topicFor(Class<? extends DomainEvent> type) {
-        Topic topic = topicsByType.get(type);
-        if (topic == null) {
-            topic = topicsByType.computeIfAbsent(type, t -> topics.computeIfAbsent(destinations.destinationFor(type),
-                    destination -> new Topic(destination, config)));
+        return routeFor(type).topic();
+    }
+
+    /** Where events of {@code type} go, and their type name. */
+    Route routeFor(Class<? extends DomainEvent> type) {
+        Route route = routesByType.get(type);
+        if (route == null) {
+            route = routesByType.computeIfAbsent(type, t -> new Route(topics.computeIfAbsent(destinations.destinationFor(type),
+                    destination -> new Topic(destination, config)), type.getSimpleName()));
         }
-        return topic;
+        return route;
+    }
+
+    BackendObservers observers() {
+        return observers;
+    }
+
+    /** The topic of an event type and the type's name. */
+    record Route(Topic topic, String eventType) {
     }
 
     void forget(Object closedPublisherOrSubscriber) {

@@ -5,6 +5,8 @@ import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.PublishFailedException;
 import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.PublisherClosedException;
+import dev.eventport.ports.spi.BackendObservers;
+import dev.eventport.ports.spi.PublishHeaders;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,47 +15,57 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Appends events to the partition of their aggregate id, in the caller's thread; the future is complete when
- * {@code publish} returns, so {@link #close()} has nothing left to flush.
+ * {@code publish} returns, so {@link #close()} has nothing left to flush. Each event carries a {@code traceparent}.
  */
 final class InMemoryPublisher implements EventPublisher {
 
     private final InMemoryEventBackend backend;
+    private final BackendObservers observers;
     private final long timeoutNanos;
     private volatile boolean closed;
 
-    InMemoryPublisher(InMemoryEventBackend backend, long timeoutNanos) {
+    InMemoryPublisher(InMemoryEventBackend backend, BackendObservers observers, long timeoutNanos) {
         this.backend = backend;
+        this.observers = observers;
         this.timeoutNanos = timeoutNanos;
     }
 
     @Override
     public CompletableFuture<PublishReceipt> publish(DomainEvent event, Map<String, String> headers) {
         Objects.requireNonNull(event, "event must not be null");
-        Topic topic = backend.topicFor(event.getClass());
+        Objects.requireNonNull(headers, "headers must not be null");
+        InMemoryEventBackend.Route route = backend.routeFor(event.getClass());
+        Topic topic = route.topic();
         if (isClosed()) {
-            return CompletableFuture.failedFuture(new PublisherClosedException(event.eventId(),
-                    event.getClass().getSimpleName(), topic.destination()));
+            return CompletableFuture.failedFuture(new PublisherClosedException(event.eventId(), route.eventType(),
+                    topic.destination()));
         }
-        Map<String, String> copy = headers.isEmpty() ? Map.of() : Map.copyOf(headers);
+        long start = observers.startTimer();
         Partition partition = topic.partitionFor(event.aggregateId());
         try {
-            LogRecord record = partition.append(event, copy, timeoutNanos, this::isClosed);
+            LogRecord record = partition.append(event, route.eventType(), PublishHeaders.withTraceparent(headers),
+                    timeoutNanos, this::isClosed);
+            observers.publishCompleted(topic.destination(), route.eventType(), start, null);
             return CompletableFuture.completedFuture(new PublishReceipt(event.eventId(), topic.destination(), partition.id(),
                     OptionalLong.of(record.offset()), Instant.EPOCH.plusNanos(record.appendedAtMicros() * 1_000)));
         } catch (Partition.FullException e) {
-            return failed(event, topic, e.getMessage(), null);
+            return failed(event, route, e.getMessage(), null, start);
         } catch (Partition.ClosedException e) {
-            return CompletableFuture.failedFuture(new PublisherClosedException(event.eventId(),
-                    event.getClass().getSimpleName(), topic.destination()));
+            PublisherClosedException closed = new PublisherClosedException(event.eventId(), route.eventType(), topic.destination());
+            observers.publishCompleted(topic.destination(), route.eventType(), start, closed);
+            return CompletableFuture.failedFuture(closed);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(event, topic, "interrupted while waiting for room in partition " + partition.index(), e);
+            return failed(event, route, "interrupted while waiting for room in partition " + partition.index(), e, start);
         }
     }
 
-    private static CompletableFuture<PublishReceipt> failed(DomainEvent event, Topic topic, String reason, Throwable cause) {
-        return CompletableFuture.failedFuture(new PublishFailedException(event.eventId(), event.getClass().getSimpleName(),
-                topic.destination(), reason, cause));
+    private CompletableFuture<PublishReceipt> failed(DomainEvent event, InMemoryEventBackend.Route route, String reason,
+                                                     Throwable cause, long start) {
+        PublishFailedException failure = new PublishFailedException(event.eventId(), route.eventType(),
+                route.topic().destination(), reason, cause);
+        observers.publishCompleted(route.topic().destination(), route.eventType(), start, failure);
+        return CompletableFuture.failedFuture(failure);
     }
 
     private boolean isClosed() {

@@ -27,7 +27,7 @@ final class InMemorySubscriber implements EventSubscriber {
                     + "Subscribe through an open subscriber (EventBackend.createSubscriber())");
         }
         Subscription subscription = InMemorySubscription.start(request, backend.topicFor(request.eventType()),
-                backend.deadLetterStore(), backend.config().closeTimeout(), open::remove);
+                backend.deadLetterStore(), backend.observers(), backend.config().closeTimeout(), open::remove);
         open.add(subscription);
         return subscription;
     }

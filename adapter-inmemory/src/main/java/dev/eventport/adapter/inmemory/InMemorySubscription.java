@@ -3,37 +3,38 @@ package dev.eventport.adapter.inmemory;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.ConsumerLag;
 import dev.eventport.ports.DeadLetter;
-import dev.eventport.ports.ErrorPolicy;
 import dev.eventport.ports.EventContext;
-import dev.eventport.ports.EventHandler;
 import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.UndecodableEventException;
+import dev.eventport.ports.spi.BackendObservers;
+import dev.eventport.ports.spi.HandlerInvoker;
 import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running subscription: {@code consumers} members of the consumer group named after it, delivering to its
- * handler under its error policy.
+ * handler through a {@link HandlerInvoker} (trace, timing, error policy), reporting its lifecycle to the observers.
  *
  * @param <E> the event type
  */
 final class InMemorySubscription<E extends DomainEvent> implements Subscription {
 
-    private static final System.Logger LOG = System.getLogger(InMemorySubscription.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(InMemorySubscription.class);
 
     private final String name;
     private final Class<E> eventType;
-    private final EventHandler<? super E> handler;
-    private final ErrorPolicy errorPolicy;
+    private final HandlerInvoker<E> invoker;
+    private final BackendObservers observers;
     private final Topic topic;
     private final ConsumerGroup group;
     private final InProcessDeadLetters deadLetters;
@@ -44,11 +45,11 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
     private volatile boolean paused;
 
     private InMemorySubscription(SubscriptionRequest<E> request, Topic topic, InProcessDeadLetters deadLetters,
-                                 Duration closeTimeout, Consumer<Subscription> onClose) {
+                                 BackendObservers observers, Duration closeTimeout, Consumer<Subscription> onClose) {
         this.name = request.name();
         this.eventType = request.eventType();
-        this.handler = request.handler();
-        this.errorPolicy = request.errorPolicy();
+        this.invoker = new HandlerInvoker<>(request.handler(), request.errorPolicy(), topic.destination(), name, observers);
+        this.observers = observers;
         this.topic = topic;
         this.group = topic.group(name);
         this.deadLetters = deadLetters;
@@ -58,15 +59,17 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
 
     /** Joins the group with {@code request.consumers()} members and starts them; live when it returns. */
     static <E extends DomainEvent> InMemorySubscription<E> start(SubscriptionRequest<E> request, Topic topic,
-                                                                 InProcessDeadLetters deadLetters, Duration closeTimeout,
-                                                                 Consumer<Subscription> onClose) {
-        InMemorySubscription<E> subscription = new InMemorySubscription<>(request, topic, deadLetters, closeTimeout, onClose);
+                                                                 InProcessDeadLetters deadLetters, BackendObservers observers,
+                                                                 Duration closeTimeout, Consumer<Subscription> onClose) {
+        InMemorySubscription<E> subscription = new InMemorySubscription<>(request, topic, deadLetters, observers,
+                closeTimeout, onClose);
         for (int i = 0; i < request.consumers(); i++) {
             subscription.members.add(new GroupMember(subscription,
                     "eventport-inmemory-" + topic.destination() + "-" + request.name() + "-" + i));
         }
         subscription.group.join(subscription.members, request.startPosition());
         subscription.members.forEach(GroupMember::start);
+        observers.subscriptionOpened(subscription);
         return subscription;
     }
 
@@ -77,41 +80,38 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
     boolean deliver(GroupMember member, PartitionCursor cursor, LogRecord record) {
         DomainEvent event = record.event();
         int attempt = cursor.attempt();
-        EventContext context = new EventContext(event.eventId(), event.getClass().getSimpleName(), topic.destination(),
-                name, cursor.partition().id(), OptionalLong.of(record.offset()), attempt, record.headers());
+        EventContext context = new EventContext(event.eventId(), record.eventType(), topic.destination(), name,
+                cursor.partition().id(), OptionalLong.of(record.offset()), attempt, record.headers());
         if (!eventType.isInstance(event)) {
             deadLetter(context, record, new UndecodableEventException("An event of type " + event.getClass().getName()
                     + " on '" + topic.destination() + "' cannot be delivered as " + eventType.getName()
-                    + ": map the two types to different destinations", new byte[0], null));
+                    + ": map the two types to different destinations", new byte[0], null), 0);
             return true;
         }
-        try {
-            handler.handle(eventType.cast(event), context);
+        HandlerInvoker.Attempt result = invoker.attempt(eventType.cast(event), context);
+        if (result.processed()) {
             if (attempt > 1) {
                 cursor.resetAttempts();
             }
             return true;
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable failure) {
-            if (!member.isRunning()) {
-                return false;
-            }
-            Optional<Duration> delay = errorPolicy.nextRetryDelay(failure, attempt);
-            if (delay.isPresent()) {
-                cursor.retryAt(System.nanoTime() + delay.get().toNanos());
-                return false;
-            }
-            deadLetter(context, record, failure);
-            cursor.resetAttempts();
-            return true;
         }
+        if (!member.isRunning()) {
+            return false;
+        }
+        if (result.retry()) {
+            cursor.retryAt(System.nanoTime() + result.retryDelay().toNanos());
+            return false;
+        }
+        deadLetter(context, record, result.failure(), attempt);
+        cursor.resetAttempts();
+        return true;
     }
 
-    private void deadLetter(EventContext context, LogRecord record, Throwable failure) {
+    private void deadLetter(EventContext context, LogRecord record, Throwable failure, int attempts) {
         deadLetters.add(new DeadLetter(context.eventId(), context.destination(), name, failure.getClass().getName(),
-                failure.getMessage(), context.attempt(), context.partition(), context.offset(), record.headers(),
+                failure.getMessage(), attempts, context.partition(), context.offset(), record.headers(),
                 record.event(), null, Instant.now()));
+        invoker.deadLettered(context.eventId(), attempts, failure);
     }
 
     @Override
@@ -131,13 +131,19 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
 
     @Override
     public void pause() {
-        paused = true;
+        if (!paused) {
+            paused = true;
+            observers.subscriptionPaused(this);
+        }
     }
 
     @Override
     public void resume() {
-        paused = false;
-        members.forEach(GroupMember::wake);
+        if (paused) {
+            paused = false;
+            members.forEach(GroupMember::wake);
+            observers.subscriptionResumed(this);
+        }
     }
 
     @Override
@@ -162,8 +168,8 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
             for (GroupMember member : members) {
                 Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
                 if (!member.awaitTermination(remaining)) {
-                    LOG.log(System.Logger.Level.WARNING, "A handler of subscription ''{0}'' on ''{1}'' did not finish within "
-                            + "{2} ({3}); interrupting it", name, topic.destination(), closeTimeout, InMemoryConfig.CLOSE_TIMEOUT);
+                    LOG.warn("A handler of subscription '{}' on '{}' did not finish within {} ({}); interrupting it",
+                            name, topic.destination(), closeTimeout, InMemoryConfig.CLOSE_TIMEOUT);
                     member.interrupt();
                 }
             }
@@ -171,6 +177,7 @@ final class InMemorySubscription<E extends DomainEvent> implements Subscription 
             Thread.currentThread().interrupt();
         } finally {
             group.leave(members);
+            observers.subscriptionClosed(this);
             onClose.accept(this);
         }
     }

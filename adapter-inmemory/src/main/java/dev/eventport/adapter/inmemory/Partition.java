@@ -91,7 +91,8 @@ final class Partition {
      * Appends the event, waiting up to {@code timeoutNanos} for room while the partition is full of events some
      * running subscription has not processed yet.
      */
-    LogRecord append(DomainEvent event, Map<String, String> headers, long timeoutNanos, BooleanSupplier closed)
+    LogRecord append(DomainEvent event, String eventType, Map<String, String> headers, long timeoutNanos,
+                     BooleanSupplier closed)
             throws FullException, ClosedException, InterruptedException {
         LogRecord record;
         appendLock.lock();
@@ -106,7 +107,7 @@ final class Partition {
             now = Math.max(lastAppendMicros, now);
             lastAppendMicros = now;
             long offset = end;
-            record = new LogRecord(offset, now, event, headers);
+            record = new LogRecord(offset, now, event, eventType, headers);
             slots[slot(offset)] = record;
             end = offset + 1;
         } finally {

@@ -58,6 +58,19 @@ final class PartitionCursor {
         return hasPosition() ? Math.max(0, partition.end() - position) : 0;
     }
 
+    /**
+     * When the event at the position was appended, in microseconds since the epoch; {@code Long.MAX_VALUE} when
+     * there is none (nothing unprocessed, or evicted meanwhile by a rewind race).
+     */
+    long oldestUnprocessedMicros() {
+        long at = position;
+        if (at < 0 || at >= partition.end()) {
+            return Long.MAX_VALUE;
+        }
+        LogRecord record = partition.read(at);
+        return record == null || record.offset() != at ? Long.MAX_VALUE : record.appendedAtMicros();
+    }
+
     GroupMember owner() {
         return owner;
     }

@@ -45,10 +45,13 @@ public final class JmhSuite {
             exposeClassPath();
         }
         TimeValue time = TimeValue.milliseconds(settings.duration("jmh.time").toMillis());
-        Options options = new OptionsBuilder()
-                .include(DirectDispatchBenchmark.class.getName() + ".*")
-                .include(InMemoryThroughputBenchmark.class.getName() + ".*")
-                .include(CodecBenchmark.class.getName() + ".*")
+        Map<String, Class<?>> benchmarks = Map.of("direct", DirectDispatchBenchmark.class,
+                "inmemory", InMemoryThroughputBenchmark.class, "codec", CodecBenchmark.class, "tracing", TracingBenchmark.class);
+        OptionsBuilder builder = new OptionsBuilder();
+        for (String benchmark : settings.list("jmh.benchmarks")) {
+            builder.include(benchmarks.get(benchmark).getName() + ".*");
+        }
+        Options options = builder
                 .forks(settings.integer("jmh.forks"))
                 .warmupIterations(settings.integer("jmh.warmups"))
                 .warmupTime(time)
@@ -69,6 +72,7 @@ public final class JmhSuite {
         directRows(scores, report);
         inMemoryRows(scores, report);
         codecRows(scores, report);
+        tracingRows(scores, report);
     }
 
     /**
@@ -117,6 +121,22 @@ public final class JmhSuite {
             if (codec != null && jackson != null) {
                 report.add(Row.info("Codec", step.toLowerCase(Locale.ROOT) + " one 1 KiB OrderCreated", codec, jackson, "ns",
                         "JsonEventCodec against plain Jackson" + (step.equals("Encode") ? " (eventport also builds the CloudEvents headers)" : "")));
+            }
+        }
+    }
+
+    private static void tracingRows(Map<String, Double> scores, Report report) {
+        String[][] steps = {
+            {"newRootHeader", "traceparent of a publish outside any trace (new root)"},
+            {"childHeader", "traceparent of a publish inside a handler (child of the received header)"},
+            {"publishHeaders", "caller's empty headers + traceparent, as in-process backends hand them on"},
+            {"invokerAttempt", "HandlerInvoker.attempt: trace current, call, no observer"},
+        };
+        for (String[] step : steps) {
+            Double score = scores.get(step[0]);
+            if (score != null) {
+                report.add(Row.info("Tracing", step[1], score, Double.NaN, "ns",
+                        "per publish or handler call; part of the direct and in-memory figures above"));
             }
         }
     }

@@ -36,6 +36,12 @@ public final class JsonEventCodec implements EventCodec {
     private final ObjectMapper mapper;
     private final String source;
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final ClassValue<String> typeNames = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return type.getSimpleName();
+        }
+    };
 
     /** A codec whose {@code ce_source} is {@code /eventport}. */
     public JsonEventCodec() {
@@ -69,16 +75,28 @@ public final class JsonEventCodec implements EventCodec {
             throw new EventportException("Cannot encode " + event.getClass().getSimpleName() + " " + event.eventId()
                     + " as JSON: " + e.getOriginalMessage() + ". Events must be records of JSON-friendly values.", e);
         }
-        Map<String, String> headers = new HashMap<>(extraHeaders.size() + 7);
-        headers.putAll(extraHeaders);
+        return new EncodedEvent(body, headers(event, extraHeaders));
+    }
+
+    /** The attributes and extra headers as an immutable map, built once (EncodedEvent keeps it without a copy). */
+    private Map<String, String> headers(DomainEvent event, Map<String, String> extraHeaders) {
+        String type = typeNames.get(event.getClass());
+        String time = IsoInstant.format(event.occurredAt());
+        if (extraHeaders.isEmpty()) {
+            return Map.of(CloudEventAttributes.ID, event.eventId(), CloudEventAttributes.TYPE, type,
+                    CloudEventAttributes.SOURCE, source, CloudEventAttributes.TIME, time,
+                    CloudEventAttributes.SPEC_VERSION, SPEC_VERSION, CloudEventAttributes.PARTITION_KEY, event.aggregateId(),
+                    CloudEventAttributes.CONTENT_TYPE, CONTENT_TYPE);
+        }
+        Map<String, String> headers = new HashMap<>(extraHeaders);
         headers.put(CloudEventAttributes.ID, event.eventId());
-        headers.put(CloudEventAttributes.TYPE, event.getClass().getSimpleName());
+        headers.put(CloudEventAttributes.TYPE, type);
         headers.put(CloudEventAttributes.SOURCE, source);
-        headers.put(CloudEventAttributes.TIME, event.occurredAt().toString());
+        headers.put(CloudEventAttributes.TIME, time);
         headers.put(CloudEventAttributes.SPEC_VERSION, SPEC_VERSION);
         headers.put(CloudEventAttributes.PARTITION_KEY, event.aggregateId());
         headers.put(CloudEventAttributes.CONTENT_TYPE, CONTENT_TYPE);
-        return new EncodedEvent(body, headers);
+        return Map.copyOf(headers);
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class HandlerInvoker<E extends DomainEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerInvoker.class);
-    private static final ThreadLocal<HandlerInvoker<?>> RUNNING = new ThreadLocal<>();
+    /** Per thread, the invoker whose handler runs now (null outside handlers); one slot so a call costs one lookup. */
+    private static final ThreadLocal<HandlerInvoker<?>[]> RUNNING = ThreadLocal.withInitial(() -> new HandlerInvoker<?>[1]);
 
     private final EventHandler<? super E> handler;
     private final ErrorPolicy policy;
@@ -45,9 +46,10 @@ public final class HandlerInvoker<E extends DomainEvent> {
 
     /** Calls the handler once and says what to do next. */
     public Attempt attempt(E event, EventContext context) {
-        TraceParent.Scope trace = enterTrace(context);
-        HandlerInvoker<?> outer = RUNNING.get();
-        RUNNING.set(this);
+        TraceParent.Scope trace = TraceParent.makeCurrent(context.header(TraceParent.HEADER));
+        HandlerInvoker<?>[] running = RUNNING.get();
+        HandlerInvoker<?> outer = running[0];
+        running[0] = this;
         long start = observers.startTimer();
         Throwable failure = null;
         try {
@@ -57,10 +59,8 @@ public final class HandlerInvoker<E extends DomainEvent> {
         } catch (Throwable thrown) {
             failure = thrown;
         } finally {
-            RUNNING.set(outer);
-            if (trace != null) {
-                trace.close();
-            }
+            running[0] = outer;
+            trace.close();
         }
         if (start != 0L) {
             observers.handled(destination, subscription, System.nanoTime() - start, failure);
@@ -91,18 +91,10 @@ public final class HandlerInvoker<E extends DomainEvent> {
      * {@link dev.eventport.ports.idempotency.IdempotentHandler}. No effect outside a handler call.
      */
     public static void reportDuplicateSkipped(EventContext context) {
-        HandlerInvoker<?> running = RUNNING.get();
+        HandlerInvoker<?> running = RUNNING.get()[0];
         if (running != null) {
             running.observers.duplicateSkipped(context.destination(), context.subscription(), context.eventId());
         }
-    }
-
-    private static TraceParent.Scope enterTrace(EventContext context) {
-        String header = context.header(TraceParent.HEADER);
-        if (header == null) {
-            return null;
-        }
-        return TraceParent.parse(header).map(TraceParent::makeCurrent).orElse(null);
     }
 
     /**

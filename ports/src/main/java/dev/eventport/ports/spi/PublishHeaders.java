@@ -1,6 +1,7 @@
 package dev.eventport.ports.spi;
 
 import dev.eventport.ports.TraceParent;
+import java.util.HashMap;
 import java.util.Map;
 
 /** What every backend adds to the headers of a published event. */
@@ -18,6 +19,23 @@ public final class PublishHeaders {
         if (given != null && TraceParent.parse(given).isPresent()) {
             return given;
         }
-        return TraceParent.current().map(TraceParent::child).orElseGet(TraceParent::newRoot).toString();
+        return TraceParent.headerForPublish();
+    }
+
+    /**
+     * The caller's headers with {@value TraceParent#HEADER} set as {@link #traceparentFor} says, as an immutable map:
+     * what in-process backends hand to their handlers. Cheapest when the caller passes no headers.
+     */
+    public static Map<String, String> withTraceparent(Map<String, String> callerHeaders) {
+        if (callerHeaders.isEmpty()) {
+            return Map.of(TraceParent.HEADER, TraceParent.headerForPublish());
+        }
+        String traceparent = traceparentFor(callerHeaders);
+        if (traceparent.equals(callerHeaders.get(TraceParent.HEADER))) {
+            return Map.copyOf(callerHeaders);
+        }
+        Map<String, String> headers = new HashMap<>(callerHeaders);
+        headers.put(TraceParent.HEADER, traceparent);
+        return Map.copyOf(headers);
     }
 }
