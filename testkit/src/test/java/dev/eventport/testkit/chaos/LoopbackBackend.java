@@ -1,9 +1,12 @@
 package dev.eventport.testkit.chaos;
 
 import dev.eventport.domain.DomainEvent;
+import dev.eventport.ports.BackendHealth;
+import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.ConsumerLag;
+import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
@@ -136,7 +139,32 @@ final class LoopbackBackend implements EventBackend {
 
     @Override
     public DeadLetters deadLetters() {
-        return destination -> List.of();
+        return new DeadLetters() {
+            @Override
+            public List<DeadLetter> list(String destination) {
+                return List.of();
+            }
+
+            @Override
+            public CompletableFuture<PublishReceipt> republish(DeadLetter deadLetter) {
+                throw new UnsupportedOperationException("the loopback backend keeps no dead letters");
+            }
+        };
+    }
+
+    @Override
+    public BackendHealth health() {
+        return BackendHealth.healthy();
+    }
+
+    @Override
+    public void addObserver(BackendObserver observer) {
+        throw new UnsupportedOperationException("the loopback backend has no observers");
+    }
+
+    @Override
+    public void removeObserver(BackendObserver observer) {
+        throw new UnsupportedOperationException("the loopback backend has no observers");
     }
 
     @Override
