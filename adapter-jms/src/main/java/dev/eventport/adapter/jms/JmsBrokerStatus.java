@@ -34,6 +34,7 @@ final class JmsBrokerStatus implements AutoCloseable {
     private final ExecutorService prober;
     private volatile String problem;
     private volatile boolean authenticationFailed;
+    private volatile String authenticationDetail;
     private Connection monitor;
     private Future<?> probing;
     private boolean closed;
@@ -51,8 +52,9 @@ final class JmsBrokerStatus implements AutoCloseable {
         probe();
         if (authenticationFailed) {
             throw new ConfigurationException("The JMS broker at " + backend.where() + " refused the user "
-                    + backend.config().user().map(user -> "'" + user + "'").orElse("(none configured)") + ": " + problem
-                    + ". Fix " + JmsConfig.USER + " and " + JmsConfig.PASSWORD + ", or the broker's users.");
+                    + backend.config().user().map(user -> "'" + user + "'").orElse("(none configured)")
+                    + ": authentication failed (" + authenticationDetail + "). Fix " + JmsConfig.USER + " and "
+                    + JmsConfig.PASSWORD + ", or the broker's users.");
         }
     }
 
@@ -105,6 +107,7 @@ final class JmsBrokerStatus implements AutoCloseable {
             connection = backend.connect();
         } catch (JMSSecurityException e) {
             authenticationFailed = true;
+            authenticationDetail = e.getMessage();
             problem = "authentication failed for user " + backend.config().user().map(u -> "'" + u + "'").orElse("(none)")
                     + " at " + backend.where() + ": " + e.getMessage() + " (check " + JmsConfig.USER + " and "
                     + JmsConfig.PASSWORD + ")";

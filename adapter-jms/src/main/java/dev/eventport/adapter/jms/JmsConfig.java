@@ -43,7 +43,17 @@ public final class JmsConfig {
     /** The first wait before reconnecting after the connection to the broker was lost, default {@code 200ms}. */
     public static final String RECONNECT_INTERVAL = PREFIX + "reconnect.interval";
 
-    private static final Set<String> KEYS = Set.of(URL, USER, PASSWORD, MODE, SEND_TIMEOUT, CLOSE_TIMEOUT, RECONNECT_INTERVAL);
+    /**
+     * The largest event body a publish accepts, in bytes, default {@code 1048576} (1 MiB, as Kafka's default
+     * {@code max.request.size}); a larger event fails its publish with a {@code PublishFailedException} naming its
+     * size and this key. Artemis itself has no per-message limit (it streams large messages to disk), so without this
+     * limit one runaway event would fill the broker's journal and every consumer's memory.
+     */
+    public static final String MAX_EVENT_BYTES = PREFIX + "max.event.bytes";
+
+    private static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+    private static final Set<String> KEYS = Set.of(URL, USER, PASSWORD, MODE, SEND_TIMEOUT, CLOSE_TIMEOUT, RECONNECT_INTERVAL,
+            MAX_EVENT_BYTES);
 
     /** How destinations and subscriptions map to JMS. */
     public enum Mode {
@@ -65,9 +75,10 @@ public final class JmsConfig {
     private final Duration sendTimeout;
     private final Duration closeTimeout;
     private final Duration reconnectInterval;
+    private final int maxEventBytes;
 
     private JmsConfig(String url, String user, String password, Mode mode, Duration sendTimeout, Duration closeTimeout,
-                      Duration reconnectInterval) {
+                      Duration reconnectInterval, int maxEventBytes) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -75,11 +86,16 @@ public final class JmsConfig {
         this.sendTimeout = positive(sendTimeout, SEND_TIMEOUT);
         this.closeTimeout = positive(closeTimeout, CLOSE_TIMEOUT);
         this.reconnectInterval = positive(reconnectInterval, RECONNECT_INTERVAL);
+        if (maxEventBytes < 1) {
+            throw new ConfigurationException(MAX_EVENT_BYTES + " must be at least 1, but was " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
     }
 
     /** The defaults in the given mode, without URL or credentials (for an explicitly passed {@code ConnectionFactory}). */
     public static JmsConfig defaults(Mode mode) {
-        return new JmsConfig(null, null, null, mode, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(200));
+        return new JmsConfig(null, null, null, mode, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(200),
+                DEFAULT_MAX_EVENT_BYTES);
     }
 
     /** The settings under {@code eventport.jms.}, validated; the URL may be absent. */
@@ -105,7 +121,8 @@ public final class JmsConfig {
         return new JmsConfig(url.orElse(null), user.orElse(null), password.orElse(null), defaults.mode,
                 positive(config, SEND_TIMEOUT, defaults.sendTimeout),
                 positive(config, CLOSE_TIMEOUT, defaults.closeTimeout),
-                positive(config, RECONNECT_INTERVAL, defaults.reconnectInterval));
+                positive(config, RECONNECT_INTERVAL, defaults.reconnectInterval),
+                config.getInt(MAX_EVENT_BYTES, DEFAULT_MAX_EVENT_BYTES, 1));
     }
 
     private static Duration positive(EventportConfig config, String key, Duration defaultValue) {
@@ -125,23 +142,23 @@ public final class JmsConfig {
 
     /** This configuration with another mode. */
     public JmsConfig withMode(Mode newMode) {
-        return new JmsConfig(url, user, password, newMode, sendTimeout, closeTimeout, reconnectInterval);
+        return new JmsConfig(url, user, password, newMode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes);
     }
 
     /** This configuration with another send timeout. */
     public JmsConfig withSendTimeout(Duration timeout) {
-        return new JmsConfig(url, user, password, mode, timeout, closeTimeout, reconnectInterval);
+        return new JmsConfig(url, user, password, mode, timeout, closeTimeout, reconnectInterval, maxEventBytes);
     }
 
     /** This configuration with another close timeout. */
     public JmsConfig withCloseTimeout(Duration timeout) {
-        return new JmsConfig(url, user, password, mode, sendTimeout, timeout, reconnectInterval);
+        return new JmsConfig(url, user, password, mode, sendTimeout, timeout, reconnectInterval, maxEventBytes);
     }
 
     /** This configuration with credentials (both must be given). */
     public JmsConfig withCredentials(String newUser, String newPassword) {
         return new JmsConfig(url, Objects.requireNonNull(newUser, "user"), Objects.requireNonNull(newPassword, "password"),
-                mode, sendTimeout, closeTimeout, reconnectInterval);
+                mode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes);
     }
 
     /** The broker URL, if configured. */
@@ -173,6 +190,16 @@ public final class JmsConfig {
         return closeTimeout;
     }
 
+    /** This configuration with another largest event body, in bytes. */
+    public JmsConfig withMaxEventBytes(int bytes) {
+        return new JmsConfig(url, user, password, mode, sendTimeout, closeTimeout, reconnectInterval, bytes);
+    }
+
+    /** The largest event body a publish accepts, in bytes. */
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
     /** The first wait before a reconnect. */
     public Duration reconnectInterval() {
         return reconnectInterval;
@@ -191,6 +218,6 @@ public final class JmsConfig {
     public String toString() {
         return "JmsConfig[url=" + shownUrl() + ", user=" + user + ", password=" + (password == null ? null : "****")
                 + ", mode=" + mode.key() + ", sendTimeout=" + sendTimeout + ", closeTimeout=" + closeTimeout
-                + ", reconnectInterval=" + reconnectInterval + "]";
+                + ", reconnectInterval=" + reconnectInterval + ", maxEventBytes=" + maxEventBytes + "]";
     }
 }

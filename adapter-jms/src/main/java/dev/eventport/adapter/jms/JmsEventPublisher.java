@@ -9,16 +9,14 @@ import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EncodedEvent;
 import dev.eventport.ports.spi.PublishHeaders;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +31,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Publishes events as persistent JMS {@code TextMessage}s: the JSON body, the CloudEvents attributes as message
- * properties, and {@code JMSXGroupID} set to the aggregate id so that one aggregate's events are consumed in order.
+ * Publishes events as persistent JMS {@code BytesMessage}s: the UTF-8 JSON body exactly as the codec wrote it (no
+ * conversion to a String; Artemis would store a {@code TextMessage} in UTF-16, twice the bytes), the CloudEvents
+ * attributes, the caller's headers and the W3C {@code traceparent} as message properties, and {@code JMSXGroupID}
+ * set to the aggregate id so that one aggregate's events are consumed in order. (Subscribers read JSON from
+ * {@code TextMessage}s too, so other JMS clients may publish either.)
  *
  * <p>Contract: as {@link EventPublisher}. A publish is a JMS 2 asynchronous send; its future completes when the
  * broker confirmed that the persistent message is stored, or exceptionally with a {@link PublishFailedException}
@@ -49,6 +50,7 @@ public final class JmsEventPublisher implements EventPublisher {
 
     private final JmsBackend backend;
     private final Duration sendTimeout;
+    private final int maxEventBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final BackendObservers observers;
     private final Set<Confirmation> pending = ConcurrentHashMap.newKeySet();
@@ -57,13 +59,16 @@ public final class JmsEventPublisher implements EventPublisher {
     private volatile boolean broken;
     private Connection connection;
     private Session session;
-    private MessageProducer producer;
-    /** JMS destinations of this session by name: Artemis checks a new destination object at the broker on every send. */
-    private final Map<String, Destination> destinations = new HashMap<>();
+    /**
+     * One producer per destination of this session, as a hand-written client has: Artemis checks a new destination
+     * object at the broker, and an anonymous producer looks up the destination's send credits on every send.
+     */
+    private final Map<String, MessageProducer> producers = new HashMap<>();
 
     JmsEventPublisher(JmsBackend backend) {
         this.backend = backend;
         this.sendTimeout = backend.config().sendTimeout();
+        this.maxEventBytes = backend.config().maxEventBytes();
         this.observers = backend.observers();
     }
 
@@ -86,6 +91,12 @@ public final class JmsEventPublisher implements EventPublisher {
             encoded = backend.codec().encode(event, headers);
         } catch (RuntimeException e) {
             return reportFailed(destination, type, start, failure(event, destination, e.getMessage(), e));
+        }
+        if (encoded.body().length > maxEventBytes) {
+            return reportFailed(destination, type, start, failure(event, destination, "its body has "
+                    + encoded.body().length + " bytes, more than the " + maxEventBytes + " allowed by "
+                    + JmsConfig.MAX_EVENT_BYTES + ": make the event smaller (keep large data elsewhere and send a "
+                    + "reference) or raise the limit", null));
         }
         Confirmation confirmation = new Confirmation(event, type, destination, start,
                 System.nanoTime() + sendTimeout.toNanos());
@@ -139,12 +150,13 @@ public final class JmsEventPublisher implements EventPublisher {
                 return;
             }
             ensureConnected();
-            TextMessage message = session.createTextMessage(new String(encoded.body(), StandardCharsets.UTF_8));
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(encoded.body());
             JmsWireFormat.writeHeaders(message, encoded.headers());
             message.setStringProperty(TraceParent.HEADER, traceparent);
             message.setStringProperty(JmsWireFormat.GROUP_ID, event.aggregateId());
-            producer.send(destination(destination), message, DeliveryMode.PERSISTENT,
-                    Message.DEFAULT_PRIORITY, Message.DEFAULT_TIME_TO_LIVE, confirmation);
+            producer(destination).send(message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
+                    Message.DEFAULT_TIME_TO_LIVE, confirmation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             confirmation.fail("the publishing thread was interrupted", e);
@@ -161,11 +173,12 @@ public final class JmsEventPublisher implements EventPublisher {
         }
     }
 
-    private Destination destination(String name) throws JMSException {
-        Destination known = destinations.get(name);
+    private MessageProducer producer(String destination) throws JMSException {
+        MessageProducer known = producers.get(destination);
         if (known == null) {
-            known = backend.destination(session, name);
-            destinations.put(name, known);
+            known = session.createProducer(backend.destination(session, destination));
+            known.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producers.put(destination, known);
         }
         return known;
     }
@@ -176,14 +189,12 @@ public final class JmsEventPublisher implements EventPublisher {
         }
         JmsBackend.closeQuietly(connection);
         connection = null;
-        destinations.clear();
+        producers.clear();
         broken = false;
         Connection fresh = backend.connect();
         try {
             fresh.setExceptionListener(e -> broken = true);
             session = fresh.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            producer = session.createProducer(null);
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
         } catch (JMSException | RuntimeException e) {
             JmsBackend.closeQuietly(fresh);
             throw e;

@@ -10,6 +10,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How eventport headers travel as JMS message properties, and how bodies are read.
@@ -32,11 +33,28 @@ final class JmsWireFormat {
     private static final Set<String> SELECTOR_WORDS = Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN",
             "LIKE", "IN", "IS", "ESCAPE");
 
+    /** Header names seen so far are mapped once (every message carries the same few); a bound keeps it small. */
+    private static final int MAX_CACHED_NAMES = 1024;
+    private static final Map<String, String> PROPERTY_NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, String> HEADER_NAMES = new ConcurrentHashMap<>();
+
     private JmsWireFormat() {
     }
 
     /** The JMS property name of a header; throws IllegalArgumentException naming the header if it cannot be mapped. */
     static String propertyName(String header) {
+        String known = PROPERTY_NAMES.get(header);
+        if (known != null) {
+            return known;
+        }
+        String name = mapToProperty(header);
+        if (PROPERTY_NAMES.size() < MAX_CACHED_NAMES) {
+            PROPERTY_NAMES.put(header, name);
+        }
+        return name;
+    }
+
+    private static String mapToProperty(String header) {
         if (CloudEventAttributes.CONTENT_TYPE.equals(header)) {
             return CONTENT_TYPE_PROPERTY;
         }
@@ -52,10 +70,16 @@ final class JmsWireFormat {
 
     /** The header name of a JMS property (the reverse of {@link #propertyName(String)}). */
     static String headerName(String property) {
-        if (CONTENT_TYPE_PROPERTY.equals(property)) {
-            return CloudEventAttributes.CONTENT_TYPE;
+        String known = HEADER_NAMES.get(property);
+        if (known != null) {
+            return known;
         }
-        return property.replace(HYPHEN, "-").replace(DOT, ".");
+        String name = CONTENT_TYPE_PROPERTY.equals(property) ? CloudEventAttributes.CONTENT_TYPE
+                : property.replace(HYPHEN, "-").replace(DOT, ".");
+        if (HEADER_NAMES.size() < MAX_CACHED_NAMES) {
+            HEADER_NAMES.put(property, name);
+        }
+        return name;
     }
 
     /** Writes every header as a string property. */

@@ -14,11 +14,13 @@ import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.PublishFailedException;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.UndecodableEventException;
 import dev.eventport.ports.spi.DeadLetterHeaders;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
 import dev.eventport.testkit.contract.ContractEvent;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
@@ -27,7 +29,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,7 +55,7 @@ class JmsBackendTest {
     }
 
     @Test
-    void anEventTravelsAsAPersistentJsonTextMessageWithCloudEventsProperties() throws Exception {
+    void anEventTravelsAsAPersistentUtf8JsonBytesMessageWithCloudEventsPropertiesAndATraceparent() throws Exception {
         String destination = JmsTesting.uniqueDestination("wire");
         ContractEvent event = ContractEvent.of("order-42", 1);
         try (EventBackend backend = JmsTesting.open(broker, JmsConfig.Mode.QUEUE, destination, Map.of());
@@ -69,8 +70,10 @@ class JmsBackendTest {
             MessageConsumer consumer = session.createConsumer(session.createQueue(destination));
             Message message = consumer.receive(DEADLINE.toMillis());
 
-            assertThat(message).isInstanceOf(TextMessage.class);
-            assertThat(((TextMessage) message).getText()).contains("\"aggregateId\":\"order-42\"");
+            assertThat(message).isInstanceOf(BytesMessage.class);
+            assertThat(new String(message.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"aggregateId\":\"order-42\"");
+            assertThat(TraceParent.parse(message.getStringProperty(TraceParent.HEADER))).isPresent();
             assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
             assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo("order-42");
             assertThat(message.getStringProperty("ce_id")).isEqualTo(event.eventId());

@@ -13,9 +13,12 @@ import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.PublishFailedException;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.idempotency.IdempotentHandler;
+import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
 import dev.eventport.testkit.contract.ContractEvent;
+import dev.eventport.testkit.local.ReliabilityReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +32,20 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Broker outages: the shared embedded broker is stopped or restarted while the backend works. */
+/**
+ * Broker outages: the shared embedded broker is stopped or restarted while the backend works. The restart test
+ * writes its figures to {@code target/reliability/jms-broker-restart-<mode>.json} and {@code .md}.
+ */
 @ExtendWith(EmbeddedArtemisExtension.class)
 class JmsBrokerRestartTest {
 
-    private static final int EVENTS = 10_000;
+    private static final int EVENTS = 50_000;
     private static final int IN_FLIGHT = 500;
     private static final Duration DEADLINE = Duration.ofSeconds(180);
 
@@ -50,12 +57,14 @@ class JmsBrokerRestartTest {
 
     @ParameterizedTest
     @EnumSource(JmsConfig.Mode.class)
-    void noPersistentEventIsLostWhenTheBrokerRestartsWhileTenThousandFlow(JmsConfig.Mode mode) throws Exception {
+    void noPersistentEventIsLostAndEveryDuplicateIsAbsorbedWhenTheBrokerRestartsWhileFiftyThousandFlow(JmsConfig.Mode mode)
+            throws Exception {
         String destination = JmsTesting.uniqueDestination("restart-" + mode.key());
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        AtomicInteger deliveries = new AtomicInteger();
+        Set<String> processed = ConcurrentHashMap.newKeySet();
+        AtomicInteger sideEffects = new AtomicInteger();
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
         AtomicInteger failedPublishes = new AtomicInteger();
+        AtomicLong lastProcessedNanos = new AtomicLong();
         BlockingQueue<ContractEvent> toPublish = new LinkedBlockingQueue<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
@@ -65,13 +74,16 @@ class JmsBrokerRestartTest {
         }
         AtomicBoolean stop = new AtomicBoolean();
         long begin = System.nanoTime();
+        IdempotentHandler<ContractEvent> handler = IdempotentHandler.wrap((event, context) -> {
+            sideEffects.incrementAndGet();
+            processed.add(event.eventId());
+            lastProcessedNanos.set(System.nanoTime());
+        }, new InMemoryProcessedEvents(EVENTS * 2));
+        ReliabilityReport report = ReliabilityReport.named("jms-broker-restart-" + mode.key());
         try (EventBackend backend = JmsTesting.open(broker, mode, destination, Map.of(JmsConfig.SEND_TIMEOUT, "3s"));
              EventSubscriber subscriber = backend.createSubscriber();
              EventPublisher publisher = backend.createPublisher()) {
-            subscriber.subscribe(SubscriptionRequest.of("restart-proof", ContractEvent.class, (event, context) -> {
-                deliveries.incrementAndGet();
-                received.add(event.eventId());
-            }).withConsumers(2));
+            subscriber.subscribe(SubscriptionRequest.of("restart-proof", ContractEvent.class, handler).withConsumers(2));
             Semaphore window = new Semaphore(IN_FLIGHT);
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                 while (!stop.get() && confirmed.size() < EVENTS) {
@@ -92,21 +104,27 @@ class JmsBrokerRestartTest {
             });
 
             await().atMost(DEADLINE).until(() -> confirmed.size() >= EVENTS * 3 / 10);
-            int receivedBeforeRestart = received.size();
+            int processedBeforeRestart = processed.size();
+            long restartBegin = System.nanoTime();
             Duration down = broker.restart();
+            await().atMost(DEADLINE).until(() -> lastProcessedNanos.get() > restartBegin + down.toNanos());
+            Duration recovered = Duration.ofNanos(lastProcessedNanos.get() - restartBegin);
 
-            await().atMost(DEADLINE).until(() -> confirmed.size() == EVENTS && received.containsAll(ids));
+            await().atMost(DEADLINE).until(() -> confirmed.size() == EVENTS && processed.containsAll(ids));
             stop.set(true);
             publishing.get(30, SECONDS);
             double seconds = (System.nanoTime() - begin) / 1e9;
-            System.out.printf("restart test (%s mode): %d events confirmed and received in %.1f s; broker restart took %d ms "
-                            + "with %d received before it; %d publishes failed and were repeated; %d duplicate deliveries%n",
-                    mode.key(), EVENTS, seconds, down.toMillis(), receivedBeforeRestart, failedPublishes.get(),
-                    deliveries.get() - EVENTS);
+            report.put("mode", mode.key()).put("published", confirmed.size()).put("processed", processed.size())
+                    .put("lost", EVENTS - processed.size()).put("duplicatesAbsorbed", handler.duplicatesSkipped())
+                    .put("sideEffectsRepeated", sideEffects.get() - processed.size())
+                    .put("processedBeforeRestart", processedBeforeRestart).put("brokerDown", down)
+                    .put("timeToRecover", recovered).put("publishesFailedAndRepeated", failedPublishes.get())
+                    .put("seconds", Math.round(seconds * 10) / 10.0).write();
         } finally {
             stop.set(true);
         }
-        assertThat(received).hasSize(EVENTS);
+        assertThat(processed).hasSize(EVENTS);
+        assertThat(sideEffects.get()).as("every duplicate delivery was absorbed by the idempotent handler").isEqualTo(EVENTS);
     }
 
     @Test

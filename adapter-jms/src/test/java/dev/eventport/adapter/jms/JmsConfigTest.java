@@ -39,7 +39,7 @@ class JmsConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Unknown configuration key 'eventport.jms.passwrod' (from explicit configuration) for the JMS "
                         + "backend. Did you mean 'eventport.jms.password'? Known keys: eventport.jms.close.timeout, "
-                        + "eventport.jms.mode, eventport.jms.password, eventport.jms.reconnect.interval, "
+                        + "eventport.jms.max.event.bytes, eventport.jms.mode, eventport.jms.password, eventport.jms.reconnect.interval, "
                         + "eventport.jms.send.timeout, eventport.jms.url, eventport.jms.user.")
                 .message().doesNotContain("secret");
     }
@@ -59,6 +59,16 @@ class JmsConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("Invalid value 'localhost:61616' for configuration key 'eventport.jms.url' (from explicit "
                         + "configuration): expected a broker URL like tcp://localhost:61616.");
+    }
+
+    @Test
+    void theLargestEventIsOneMebibyteByDefaultAndAZeroLimitIsRefusedNamingTheKey() {
+        assertThat(JmsConfig.from(EventportConfig.of(Map.of())).maxEventBytes()).isEqualTo(1024 * 1024);
+        assertThat(JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.MAX_EVENT_BYTES, "4096"))).maxEventBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.MAX_EVENT_BYTES, "0"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(JmsConfig.MAX_EVENT_BYTES);
+        assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.MAX_EVENT_BYTES, "1MB"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(JmsConfig.MAX_EVENT_BYTES);
     }
 
     @Test

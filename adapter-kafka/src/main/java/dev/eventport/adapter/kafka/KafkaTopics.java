@@ -160,6 +160,10 @@ final class KafkaTopics {
     }
 
     private EventportException failure(String what, Throwable cause) {
+        Optional<? extends EventportException> authentication = KafkaAuthenticationFailure.of(cause, config);
+        if (authentication.isPresent()) {
+            return authentication.get();
+        }
         return new EventportException("Could not " + what + " on the Kafka cluster at " + config.bootstrapServers()
                 + " within " + config.operationTimeout().toSeconds() + " s (" + KafkaConfig.OPERATION_TIMEOUT + "): " + cause
                 + ". Check that the cluster is reachable and that this client may describe and create topics.", cause);

@@ -3,11 +3,17 @@ package dev.eventport.testkit.artemis;
 import dev.eventport.testkit.local.LocalResources;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnector;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -20,8 +26,9 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  * persistent sends are not capped at a few hundred per second) lives in a new temporary directory; clients connect
  * to {@link #url()}. {@link #stop()} and {@link #start()} again (or {@link #restart()}) reuse the same directory and
  * port, so persistent messages and durable subscriptions survive. Every address ({@code #}) has the dead-letter
- * address {@value #DEAD_LETTER_ADDRESS} and the expiry address {@value #EXPIRY_ADDRESS}; security, JMX and the
- * critical analyzer are off. {@link #close()} stops the broker, deletes the directory and clears Artemis' static
+ * address {@value #DEAD_LETTER_ADDRESS} and the expiry address {@value #EXPIRY_ADDRESS}; JMX and the critical
+ * analyzer are off, and so is security, unless the broker was started with {@link #startSecured(List)}: then only
+ * the given users connect, each with exactly its {@link Permission}s on every address. {@link #close()} stops the broker, deletes the directory and clears Artemis' static
  * client and in-VM thread pools, so no thread lingers: close the clients first. Not thread safe: drive it from
  * one thread.
  */
@@ -36,18 +43,78 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     private final Path directory;
     private final int port;
+    private final List<User> users;
     private EmbeddedActiveMQ broker;
     private boolean closed;
 
-    private EmbeddedArtemis(Path directory, int port) {
+    /** What a user of a secured broker may do on every address. */
+    public enum Permission {
+        /** Send messages. */
+        SEND,
+        /** Consume messages. */
+        CONSUME,
+        /** Browse queues without consuming. */
+        BROWSE,
+        /** Create addresses and durable and non-durable queues (auto-creation, durable subscriptions). */
+        CREATE,
+        /** Delete addresses and queues. */
+        DELETE,
+        /** Send management requests. */
+        MANAGE
+    }
+
+    /**
+     * A user of a secured broker.
+     *
+     * @param name        the user name
+     * @param password    the password (never shown by {@link #toString()})
+     * @param permissions what the user may do on every address
+     */
+    public record User(String name, String password, Set<Permission> permissions) {
+
+        /** Copies the permissions. */
+        public User {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(password, "password");
+            permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
+        }
+
+        /** A user who may do everything. */
+        public static User allPermissions(String name, String password) {
+            return new User(name, password, EnumSet.allOf(Permission.class));
+        }
+
+        @Override
+        public String toString() {
+            return "User[" + name + ", password=****, " + permissions + "]";
+        }
+    }
+
+    private EmbeddedArtemis(Path directory, int port, List<User> users) {
         this.directory = directory;
         this.port = port;
+        this.users = List.copyOf(users);
     }
 
     /** Starts a new broker in a new temporary directory, on a free loopback port. */
     public static EmbeddedArtemis start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a new broker with security on: only {@code users} connect (with their password), each with exactly its
+     * permissions on every address. Not shared by {@link EmbeddedArtemisExtension}: close it yourself.
+     */
+    public static EmbeddedArtemis startSecured(List<User> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("A secured broker needs at least one user");
+        }
+        return start(users);
+    }
+
+    private static EmbeddedArtemis start(List<User> users) {
         Path directory = LocalResources.newTemporaryDirectory("eventport-artemis-", "the embedded Artemis broker");
-        EmbeddedArtemis artemis = new EmbeddedArtemis(directory, LocalResources.freeLoopbackPort("the embedded Artemis broker"));
+        EmbeddedArtemis artemis = new EmbeddedArtemis(directory, LocalResources.freeLoopbackPort("the embedded Artemis broker"), users);
         try {
             artemis.startBroker();
         } catch (RuntimeException e) {
@@ -144,6 +211,9 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     private void startBroker() {
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration());
+        if (!users.isEmpty()) {
+            server.setSecurityManager(new UserListSecurityManager(users));
+        }
         try {
             server.start();
         } catch (Exception e) {
@@ -155,7 +225,20 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     private Configuration configuration() {
         try {
-            return new ConfigurationImpl()
+            ConfigurationImpl configuration = new ConfigurationImpl();
+            if (!users.isEmpty()) {
+                Set<Role> roles = new HashSet<>();
+                for (User user : users) {
+                    Set<Permission> may = user.permissions();
+                    boolean create = may.contains(Permission.CREATE);
+                    boolean delete = may.contains(Permission.DELETE);
+                    roles.add(new Role(user.name(), may.contains(Permission.SEND), may.contains(Permission.CONSUME),
+                            create, delete, create, delete, may.contains(Permission.MANAGE), may.contains(Permission.BROWSE),
+                            create, delete));
+                }
+                configuration.putSecurityRoles("#", roles);
+            }
+            return configuration
                     .setName("eventport-embedded")
                     .setPersistenceEnabled(true)
                     .setJournalType(JournalType.NIO)
@@ -165,7 +248,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
                     .setLargeMessagesDirectory(directory.resolve("large-messages").toString())
                     .setPagingDirectory(directory.resolve("paging").toString())
                     .setNodeManagerLockDirectory(directory.resolve("lock").toString())
-                    .setSecurityEnabled(false)
+                    .setSecurityEnabled(!users.isEmpty())
                     .setJMXManagementEnabled(false)
                     .setCriticalAnalyzer(false)
                     .setMaxDiskUsage(100)

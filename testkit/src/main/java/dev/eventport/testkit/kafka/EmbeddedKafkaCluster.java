@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -135,22 +137,47 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    /** The id of the node that leads {@code topic}'s {@code partition} now; fails if it has no leader. */
+    /**
+     * The id of the node that leads {@code topic}'s {@code partition} now; waits up to 30 s while the partition is
+     * unknown to the answering broker or has no leader (just created, or during a failover).
+     */
     public int leaderOf(String topic, int partition) {
+        long deadline = System.nanoTime() + KafkaReadiness.READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            while (true) {
+                Optional<Node> leader = leader(admin, topic, partition);
+                if (leader.isPresent()) {
+                    return leader.get().id();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Partition " + topic + "-" + partition + " has had no leader for "
+                            + KafkaReadiness.READY_TIMEOUT.toSeconds() + " s at " + bootstrapServers());
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
+
+    private static Optional<Node> leader(Admin admin, String topic, int partition) {
+        try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(KafkaReadiness.READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            TopicPartitionInfo info = description.partitions().get(partition);
-            Node leader = info.leader();
-            if (leader == null || leader.isEmpty()) {
-                throw new IllegalStateException("Partition " + topic + "-" + partition + " has no leader now");
+            if (partition >= description.partitions().size()) {
+                throw new IllegalArgumentException("Topic " + topic + " has " + description.partitions().size()
+                        + " partitions; there is no partition " + partition);
             }
-            return leader.id();
+            Node leader = description.partitions().get(partition).leader();
+            return leader == null || leader.isEmpty() ? Optional.empty() : Optional.of(leader);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while asking for the leader of " + topic + "-" + partition, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot find the leader of " + topic + "-" + partition + " at " + bootstrapServers(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("Cannot find the leader of " + topic + "-" + partition, e.getCause());
+        } catch (TimeoutException e) {
+            return Optional.empty();
         }
     }
 

@@ -1,2 +1,2 @@
-/** A real single-node Apache Kafka broker (KRaft, broker and controller in one) inside the test JVM, as a plain object and as a JUnit 5 extension. */
+/** Real Apache Kafka inside the test JVM (KRaft): a single broker, optionally with SCRAM authentication, and a cluster of several nodes, as plain objects and as JUnit extensions. */
 package dev.eventport.testkit.kafka;

@@ -2,7 +2,9 @@ package dev.eventport.testkit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,9 @@ class EmbeddedKafkaScramTest {
     void theKnownUserIsAuthenticated() throws Exception {
         try (Admin admin = admin("alice", "alice-secret")) {
             admin.createTopics(List.of(new NewTopic("scram-topic", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("scram-topic");
+            // the broker's metadata follows the controller's shortly after the creation
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("scram-topic"));
         }
     }
 
