@@ -18,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the store on the backend the configuration names ({@code eventport.backend} in {@code eventport.properties},
  * {@code -Deventport.backend=...} or {@code EVENTPORT_BACKEND}), with no code change: places orders through
- * checkout, waits until every downstream service has applied every order, and prints what each backend cost. For
- * {@code jms} and {@code kafka} it uses the broker the configuration names, or starts an embedded one
- * ({@link EmbeddedBrokers}).
+ * checkout, waits until every downstream service has applied every order, and prints what each backend cost. While
+ * it runs it prints every consumer's lag once a second, and at the end a summary of the counters, both read from the
+ * Micrometer meters of {@code eventport-metrics-micrometer} ({@code DemoMetrics}). For {@code jms} and {@code kafka}
+ * it uses the broker the configuration names, or starts an embedded one ({@link EmbeddedBrokers}).
  *
  * <p>Arguments: {@code --orders N} (default 100), {@code --seed S} (default 42).
  */
 public final class StoreDemo {
+
+    private static final Duration LIVE_LAG_PERIOD = Duration.ofSeconds(1);
+    private static final Duration LAG_SETTLE_DEADLINE = Duration.ofSeconds(10);
 
     private StoreDemo() {
     }
@@ -55,7 +59,9 @@ public final class StoreDemo {
         Semaphore applied = new Semaphore(0);
         services.forEach(service -> service.onApplied(order -> applied.release()));
         long started = System.nanoTime();
-        try (Store store = Store.open(backend, services, ErrorPolicy.defaults(), Duration.ofMillis(2))) {
+        try (DemoMetrics metrics = new DemoMetrics(backend, services.stream().map(DownstreamService::name).toList(), out);
+             Store store = Store.open(backend, services, ErrorPolicy.defaults(), Duration.ofMillis(2))) {
+            metrics.showLagEvery(LIVE_LAG_PERIOD);
             for (int i = 0; i < orderCount; i++) {
                 long t0 = System.nanoTime();
                 try {
@@ -78,6 +84,7 @@ public final class StoreDemo {
                     millis(latencies[orderCount - 1]), (checkoutDone - started) / 1e9);
             out.printf("downstream: every service had applied every order %.2f s after the last checkout%n",
                     (allDone - checkoutDone) / 1e9);
+            metrics.finish(LAG_SETTLE_DEADLINE);
             out.printf("%-13s %8s %10s %9s %10s  %s%n", "service", "applied", "deliveries", "failures", "duplicates", "state");
             for (DownstreamService service : store.services()) {
                 out.printf("%-13s %8d %10d %9d %10d  %s%n", service.name(), service.appliedCount(), service.deliveries(),

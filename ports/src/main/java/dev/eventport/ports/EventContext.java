@@ -25,7 +25,7 @@ import java.util.OptionalLong;
 public record EventContext(String eventId, String eventType, String destination, String subscription,
                            OptionalInt partition, OptionalLong offset, int attempt, Map<String, String> headers) {
 
-    /** Validates and copies the headers. */
+    /** Validates and copies the headers (those of {@link TraceParent#headersForPublish} are immutable already). */
     public EventContext {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(eventType, "eventType");
@@ -36,7 +36,7 @@ public record EventContext(String eventId, String eventType, String destination,
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be at least 1, but was " + attempt);
         }
-        headers = Map.copyOf(headers);
+        headers = headers instanceof TraceHeaders ? headers : Map.copyOf(headers);
     }
 
     /** The same delivery, at another attempt number. */

@@ -1,6 +1,7 @@
 package dev.eventport.ports;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,7 +25,10 @@ public record TraceParent(String traceId, String parentId, int flags) {
     public static final String HEADER = "traceparent";
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-    /** Per thread, what is current: a TraceParent, a header not parsed yet (see {@link #makeCurrent(String)}), or null. */
+    /**
+     * Per thread, what is current: a TraceParent, a header not parsed yet (see {@link #makeCurrent(String)}), headers
+     * whose header is not formatted yet ({@link TraceHeaders}), or null.
+     */
     private static final ThreadLocal<Object[]> CURRENT = ThreadLocal.withInitial(() -> new Object[1]);
 
     /** Validates the ids and flags; the message names the bad field. */
@@ -88,7 +92,25 @@ public record TraceParent(String traceId, String parentId, int flags) {
      * {@code current().map(TraceParent::child).orElseGet(TraceParent::newRoot).toString()}, with the same result.
      */
     public static String headerForPublish() {
-        Object current = CURRENT.get()[0];
+        return headerForPublish(CURRENT.get()[0]);
+    }
+
+    /**
+     * The caller's headers plus the {@value #HEADER} that {@link #headerForPublish()} gives now, as an immutable map
+     * that formats the header only when someone reads it (in-process backends hand these to handlers that often
+     * never do). Contract: {@code callerHeaders} has no {@value #HEADER} key; the value, once read, never changes.
+     */
+    public static Map<String, String> headersForPublish(Map<String, String> callerHeaders) {
+        if (callerHeaders.containsKey(HEADER)) {
+            throw new IllegalArgumentException("headersForPublish adds the " + HEADER + " itself, but the caller's headers "
+                    + "have one: use PublishHeaders.withTraceparent, which keeps a valid one");
+        }
+        return new TraceHeaders(Map.copyOf(callerHeaders), CURRENT.get()[0]);
+    }
+
+    /** The header a publish sends inside {@code parent}: a current-trace value (see {@link #CURRENT}) or null. */
+    static String headerForPublish(Object parent) {
+        Object current = parent instanceof TraceHeaders lazy ? lazy.traceparent() : parent;
         if (current instanceof String header && isValid(header)) {
             byte[] text = new byte[55];
             for (int i = 0; i < 35; i++) {
@@ -99,8 +121,8 @@ public record TraceParent(String traceId, String parentId, int flags) {
             text[54] = (byte) header.charAt(54);
             return new String(text, StandardCharsets.ISO_8859_1);
         }
-        if (current instanceof TraceParent parent) {
-            return parent.child().toString();
+        if (current instanceof TraceParent trace) {
+            return trace.child().toString();
         }
         return newRootHeader();
     }
@@ -137,6 +159,9 @@ public record TraceParent(String traceId, String parentId, int flags) {
     public static Optional<TraceParent> current() {
         Object[] slot = CURRENT.get();
         Object current = slot[0];
+        if (current instanceof TraceHeaders lazy) {
+            current = lazy.traceparent();
+        }
         if (current instanceof String header) {
             TraceParent parsed = parse(header).orElse(null);
             slot[0] = parsed;
@@ -169,6 +194,14 @@ public record TraceParent(String traceId, String parentId, int flags) {
      */
     public static Scope makeCurrent(String header) {
         return enter(header);
+    }
+
+    /**
+     * Makes the trace of received headers current, as {@code makeCurrent(headers.get(HEADER))} would, without
+     * formatting a {@value #HEADER} of {@link #headersForPublish} that nobody has read yet.
+     */
+    public static Scope makeCurrent(Map<String, String> headers) {
+        return enter(headers instanceof TraceHeaders lazy ? lazy : headers.get(HEADER));
     }
 
     private static Scope enter(Object current) {

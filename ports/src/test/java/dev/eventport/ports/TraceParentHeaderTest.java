@@ -58,4 +58,39 @@ class TraceParentHeaderTest {
         assertThat(TraceParent.parse(replaced.get("traceparent"))).isPresent();
         assertThat(TraceParent.parse(PublishHeaders.withTraceparent(Map.of()).get("traceparent"))).isPresent();
     }
+
+    @Test
+    void headersForPublishFormatTheTraceparentOnceOnFirstReadAsAChildOfTheTraceCurrentAtPublish() {
+        Map<String, String> headers;
+        try (TraceParent.Scope scope = TraceParent.makeCurrent(GIVEN)) {
+            headers = TraceParent.headersForPublish(Map.of("tenant", "acme"));
+        }
+        String traceparent = headers.get(TraceParent.HEADER);
+
+        assertThat(TraceParent.parse(traceparent).orElseThrow().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(headers.get(TraceParent.HEADER)).isSameAs(traceparent);
+        assertThat(headers).isEqualTo(Map.of("tenant", "acme", TraceParent.HEADER, traceparent)).hasSize(2);
+        EventContext context = new EventContext("e-1", "T", "d", "s", java.util.OptionalInt.empty(),
+                java.util.OptionalLong.empty(), 1, headers);
+        assertThat(context.headers()).isSameAs(headers);
+        try (TraceParent.Scope received = TraceParent.makeCurrent(headers)) {
+            assertThat(TraceParent.current()).map(TraceParent::toString).contains(traceparent);
+            Map<String, String> next = TraceParent.headersForPublish(Map.of());
+            assertThat(TraceParent.parse(next.get(TraceParent.HEADER)).orElseThrow().traceId())
+                    .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        }
+    }
+
+    @Test
+    void unreadHeadersForPublishBecomeCurrentWithoutFormattingAndPublishesInsideThemContinueTheirTrace() {
+        Map<String, String> unread = TraceParent.headersForPublish(Map.of());
+        String child;
+        try (TraceParent.Scope received = TraceParent.makeCurrent(unread)) {
+            child = TraceParent.headerForPublish();
+        }
+
+        assertThat(TraceParent.parse(child).orElseThrow().traceId())
+                .isEqualTo(TraceParent.parse(unread.get(TraceParent.HEADER)).orElseThrow().traceId());
+        assertThat(child).isNotEqualTo(unread.get(TraceParent.HEADER));
+    }
 }

@@ -52,6 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       lag counts the publishes currently waiting for or running the subscription's handler, and its oldest age
  *       is that of the oldest of them (known for publishes that waited for a resume or a retry, and for every
  *       publish while an observer is registered: without observers no clock is read on the way).</li>
+ *   <li>Receipts give the time to the millisecond, from a clock field that one daemon thread
+ *       ({@code eventport-direct-clock}) refreshes every millisecond while a direct backend is open: a system
+ *       clock call would cost as much as the rest of the publish.</li>
  *   <li>Every publish carries a {@code traceparent} header (the caller's, or a child of the current trace, or a
  *       new root), which handlers see in their {@link dev.eventport.ports.EventContext}; while a handler runs its
  *       event's trace is current, so what it publishes continues the trace.</li>
@@ -85,6 +88,7 @@ public final class DirectEventBackend implements EventBackend {
         this.pauseTimeout = config.pauseTimeout();
         this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX, this::republish);
         this.delivery = new InlineDelivery(routes, deadLetters);
+        ReceiptClock.acquire();
     }
 
     @Override
@@ -174,7 +178,12 @@ public final class DirectEventBackend implements EventBackend {
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                ReceiptClock.release();
+            }
+        }
         new ArrayList<>(publishers).forEach(EventPublisher::close);
         new ArrayList<>(subscribers).forEach(EventSubscriber::close);
     }

@@ -9,8 +9,6 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.UnsupportedCapabilityException;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.HandlerInvoker;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,22 +18,14 @@ import java.util.function.Consumer;
  * One member of a subscription group: its handler, which publishers call in their own threads, and how many
  * threads run it now, which closing waits for.
  *
- * <p>Entering and leaving a handler call costs one atomic add each and a per-thread stack push (so that a handler
- * closing its own subscription does not wait for itself); no lock is taken unless a close is waiting.
+ * <p>Handler calls are recorded on each thread's {@link CallStack} (one volatile write to enter, a release write
+ * to leave); closing scans those stacks, and a handler closing its own subscription does not wait for itself.
  *
  * @param <E> the event type of the subscription
  */
 final class DirectSubscription<E extends DomainEvent> implements Subscription {
 
-    private static final VarHandle RUNNING;
-
-    static {
-        try {
-            RUNNING = MethodHandles.lookup().findVarHandle(DirectSubscription.class, "running", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final SubscriptionRequest<E> request;
     private final String destination;
@@ -46,9 +36,6 @@ final class DirectSubscription<E extends DomainEvent> implements Subscription {
     private volatile SubscriptionGroup group;
     private volatile boolean paused;
     private volatile boolean closed;
-    /** Handler calls in progress, in every thread (updated through {@link #RUNNING}). */
-    @SuppressWarnings("unused")
-    private volatile int running;
 
     private DirectSubscription(SubscriptionRequest<E> request, String destination, Routes routes,
                                BackendObservers observers, Consumer<DirectSubscription<?>> onClose) {
@@ -89,21 +76,21 @@ final class DirectSubscription<E extends DomainEvent> implements Subscription {
     }
 
     /**
-     * Counts one more running handler call; false (and not counted) when the subscription is closed. The caller
-     * then pushes it on its thread's {@link CallStack} and calls {@link #exit()} after popping it.
+     * Records a handler call on the calling thread's {@code stack}; false (and not recorded) when the subscription
+     * is closed. Call {@link #exit} when the call returns.
      */
-    boolean enter() {
-        RUNNING.getAndAdd(this, 1);
+    boolean enter(CallStack stack) {
+        stack.push(this);
         if (closed) {
-            RUNNING.getAndAdd(this, -1);
+            stack.pop();
             return false;
         }
         return true;
     }
 
-    /** One handler call less; wakes a close waiting for it. */
-    void exit() {
-        RUNNING.getAndAdd(this, -1);
+    /** The call recorded by {@link #enter} returned; a close waiting for it re-checks. */
+    void exit(CallStack stack) {
+        stack.pop();
         if (closed) {
             synchronized (this) {
                 notifyAll();
@@ -111,9 +98,9 @@ final class DirectSubscription<E extends DomainEvent> implements Subscription {
         }
     }
 
-    /** Handler calls in progress now. */
+    /** Handler calls in progress now, on every thread. */
     int running() {
-        return running;
+        return CallStack.running(this, null);
     }
 
     /**
@@ -196,16 +183,20 @@ final class DirectSubscription<E extends DomainEvent> implements Subscription {
         onClose.accept(this);
     }
 
+    /**
+     * Waits until no other thread runs this handler. Checks again at least every millisecond: a call's end is
+     * published without a fence, so its notification may come before the check could see it.
+     */
     private synchronized void awaitOtherThreads(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int mine = CallStack.CURRENT.get().count(this);
+        CallStack mine = CallStack.CURRENT.get();
         try {
-            while (running > mine) {
+            while (CallStack.running(this, mine) > 0) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return;
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(remaining, RECHECK_NANOS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -33,13 +33,14 @@ final class InlineDelivery {
     Throwable deliver(SubscriptionGroup group, DomainEvent event, EventContext context, long startNanos) {
         SubscriptionGroup.InFlight timed = startNanos == 0L ? null : group.begin(startNanos);
         try {
-            DirectSubscription<?> member = group.tryChoose();
+            CallStack stack = CallStack.CURRENT.get();
+            DirectSubscription<?> member = group.tryChoose(stack);
             if (member == null) {
                 if (timed == null) {
                     timed = group.begin(System.nanoTime());
                 }
                 try {
-                    member = group.awaitMember(routes.pauseTimeout());
+                    member = group.awaitMember(stack, routes.pauseTimeout());
                 } catch (TimeoutException e) {
                     return deadLetter(group.anyInvoker(), event, context, e, e.getMessage(), 0);
                 } catch (InterruptedException e) {
@@ -51,13 +52,10 @@ final class InlineDelivery {
                     return null;
                 }
             }
-            CallStack stack = CallStack.CURRENT.get();
-            stack.push(member);
             try {
                 return attempts(member, group, event, context, timed != null);
             } finally {
-                stack.pop();
-                member.exit();
+                member.exit(stack);
             }
         } finally {
             if (timed != null) {

@@ -60,21 +60,21 @@ final class SubscriptionGroup {
     }
 
     /**
-     * The member that handles the next event, already {@linkplain DirectSubscription#enter() entered}: the next
+     * The member that handles the next event, already {@linkplain DirectSubscription#enter entered} on {@code stack}: the next
      * one in turn that is open and not paused; null when there is none right now (see {@link #awaitMember}).
      */
-    DirectSubscription<?> tryChoose() {
+    DirectSubscription<?> tryChoose(CallStack stack) {
         DirectSubscription<?>[] current = members;
         int count = current.length;
         if (count == 1) {
             DirectSubscription<?> only = current[0];
-            return !only.isPaused() && only.enter() ? only : null;
+            return !only.isPaused() && only.enter(stack) ? only : null;
         }
         int start = next;
         for (int i = 0; i < count; i++) {
             int index = Math.floorMod(start + i, count);
             DirectSubscription<?> member = current[index];
-            if (!member.isPaused() && member.enter()) {
+            if (!member.isPaused() && member.enter(stack)) {
                 next = index + 1;
                 return member;
             }
@@ -83,17 +83,17 @@ final class SubscriptionGroup {
     }
 
     /**
-     * Like {@link #tryChoose()}, but while every member is paused it waits, at most {@code timeout}.
+     * Like {@link #tryChoose}, but while every member is paused it waits, at most {@code timeout}.
      *
      * @return the member, or null when the group has no member left
      * @throws TimeoutException when every member stayed paused for {@code timeout}
      */
-    synchronized DirectSubscription<?> awaitMember(Duration timeout) throws InterruptedException, TimeoutException {
+    synchronized DirectSubscription<?> awaitMember(CallStack stack, Duration timeout) throws InterruptedException, TimeoutException {
         waiting++;
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (members.length > 0) {
-                DirectSubscription<?> member = tryChoose();
+                DirectSubscription<?> member = tryChoose(stack);
                 if (member != null) {
                     return member;
                 }

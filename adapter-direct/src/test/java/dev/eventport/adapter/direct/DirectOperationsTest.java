@@ -281,4 +281,16 @@ class DirectOperationsTest {
         });
         assertThat(deadLetters.list("parcel-shipped")).isEmpty();
     }
+
+    @Test
+    @DisplayName("a receipt gives the time of the publish to the millisecond, from the clock thread of open backends")
+    void receiptTime() {
+        backend.createSubscriber().subscribe("timed", ParcelShipped.class, (event, context) -> { });
+        Instant before = Instant.now();
+
+        Instant accepted = backend.createPublisher().publish(shipped()).join().acceptedAt();
+
+        assertThat(accepted).isBetween(before.minusSeconds(1), Instant.now().plusMillis(1));
+        assertThat(Thread.getAllStackTraces().keySet()).anyMatch(thread -> thread.getName().equals(ReceiptClock.THREAD_NAME));
+    }
 }

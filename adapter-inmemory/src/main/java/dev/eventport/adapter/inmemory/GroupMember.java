@@ -15,10 +15,11 @@ final class GroupMember implements Runnable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long BUSY_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /**
-     * How often an idle member checks for new events before it parks: a publisher wakes a parked member with a
-     * system call, so while events keep coming a short spin saves one wake-up per event.
+     * How long an idle member keeps checking for new events before it parks: a publisher wakes a parked member with
+     * a system call (microseconds on a virtual machine), so while events keep coming a short spin saves one wake-up
+     * per event.
      */
-    private static final int SPINS = 512;
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final InMemorySubscription<?> subscription;
     private final Thread thread;
@@ -135,11 +136,15 @@ final class GroupMember implements Runnable {
 
     private void park(PartitionCursor[] mine, long wakeAt) {
         long now = System.nanoTime();
-        for (int spin = 0; spin < SPINS; spin++) {
+        long spinUntil = now + SPIN_NANOS;
+        for (int spin = 1; ; spin++) {
             if (!running || assigned != mine || hasWork(mine, now)) {
                 return;
             }
             Thread.onSpinWait();
+            if ((spin & 31) == 0 && System.nanoTime() - spinUntil > 0) {
+                break;
+            }
         }
         idle = true;
         try {

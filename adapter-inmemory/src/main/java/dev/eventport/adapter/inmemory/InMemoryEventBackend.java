@@ -161,7 +161,7 @@ public final class InMemoryEventBackend implements EventBackend {
     Route routeFor(Class<? extends DomainEvent> type) {
         Route route = routesByType.get(type);
         if (route == null) {
-            route = routesByType.computeIfAbsent(type, t -> new Route(topics.computeIfAbsent(destinations.destinationFor(type),
+            route = routesByType.computeIfAbsent(type, t -> new Route(type, topics.computeIfAbsent(destinations.destinationFor(type),
                     destination -> new Topic(destination, config)), type.getSimpleName()));
         }
         return route;
@@ -171,8 +171,8 @@ public final class InMemoryEventBackend implements EventBackend {
         return observers;
     }
 
-    /** The topic of an event type and the type's name. */
-    record Route(Topic topic, String eventType) {
+    /** The topic of an event class and the type's name. */
+    record Route(Class<?> eventClass, Topic topic, String eventType) {
     }
 
     void forget(Object closedPublisherOrSubscriber) {

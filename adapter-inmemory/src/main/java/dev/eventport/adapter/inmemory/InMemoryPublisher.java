@@ -22,6 +22,8 @@ final class InMemoryPublisher implements EventPublisher {
     private final InMemoryEventBackend backend;
     private final BackendObservers observers;
     private final long timeoutNanos;
+    /** The route of the last event type published (immutable, so racy reads are safe). */
+    private InMemoryEventBackend.Route last;
     private volatile boolean closed;
 
     InMemoryPublisher(InMemoryEventBackend backend, BackendObservers observers, long timeoutNanos) {
@@ -34,7 +36,11 @@ final class InMemoryPublisher implements EventPublisher {
     public CompletableFuture<PublishReceipt> publish(DomainEvent event, Map<String, String> headers) {
         Objects.requireNonNull(event, "event must not be null");
         Objects.requireNonNull(headers, "headers must not be null");
-        InMemoryEventBackend.Route route = backend.routeFor(event.getClass());
+        InMemoryEventBackend.Route route = last;
+        if (route == null || route.eventClass() != event.getClass()) {
+            route = backend.routeFor(event.getClass());
+            last = route;
+        }
         Topic topic = route.topic();
         if (isClosed()) {
             return CompletableFuture.failedFuture(new PublisherClosedException(event.eventId(), route.eventType(),
@@ -47,7 +53,8 @@ final class InMemoryPublisher implements EventPublisher {
                     timeoutNanos, this::isClosed);
             observers.publishCompleted(topic.destination(), route.eventType(), start, null);
             return CompletableFuture.completedFuture(new PublishReceipt(event.eventId(), topic.destination(), partition.id(),
-                    OptionalLong.of(record.offset()), Instant.EPOCH.plusNanos(record.appendedAtMicros() * 1_000)));
+                    OptionalLong.of(record.offset()), Instant.ofEpochSecond(Math.floorDiv(record.appendedAtMicros(), 1_000_000L),
+                    Math.floorMod(record.appendedAtMicros(), 1_000_000L) * 1_000L)));
         } catch (Partition.FullException e) {
             return failed(event, route, e.getMessage(), null, start);
         } catch (Partition.ClosedException e) {

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer thread of a subscription: a poll loop over one {@link KafkaConsumer} of the subscription's group.
  *
- * <p>Records of a partition are handled one at a time in offset order. A record is done when its handler returned
- * or it was written to the dead-letter topic; only then does the partition's committed offset move past it. A failed
+ * <p>Records of a partition are handled one at a time in offset order, each attempt through the subscription's
+ * {@link HandlerInvoker} (trace, timing, observers, error policy). A record is done when its handler returned
+ * or it was written to the dead-letter topic (an undecodable one at once, with 0 attempts); only then does the partition's committed offset move past it. A failed
  * record that may be retried is sought back to and its partition alone is paused until its backoff has passed, so
  * the loop keeps polling (and the group membership stays alive) while it waits. Every method except
  * {@link #stop()}, {@link #submit} and {@link #live()} runs in the worker's own thread.

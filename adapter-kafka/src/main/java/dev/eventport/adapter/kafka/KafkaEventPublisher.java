@@ -56,32 +56,35 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (closed.get()) {
             return failed(start, new PublisherClosedException(event.eventId(), typeOf(event), topic));
         }
-        for (String name : headers.keySet()) {
-            if (name.startsWith(RESERVED_CE) || name.startsWith(RESERVED_EVENTPORT)) {
-                return failed(start, new PublishFailedException(event.eventId(), typeOf(event), topic, "header '" + name
-                        + "' is reserved (names starting with 'ce_' or 'eventport_' belong to the wire format). Rename it.", null));
+        if (!headers.isEmpty()) {
+            for (String name : headers.keySet()) {
+                if (name.startsWith(RESERVED_CE) || name.startsWith(RESERVED_EVENTPORT)) {
+                    return failed(start, new PublishFailedException(event.eventId(), typeOf(event), topic, "header '" + name
+                            + "' is reserved (names starting with 'ce_' or 'eventport_' belong to the wire format). Rename it.", null));
+                }
             }
         }
         Acknowledgement acknowledgement = new Acknowledgement(event, topic, start);
         try {
             context.topics().ensureExists(topic);
-            EncodedEvent encoded = context.codec().encode(event, withTraceparent(headers));
+            String traceparent = PublishHeaders.traceparentFor(headers);
+            EncodedEvent encoded = context.codec().encode(event, withoutTraceparent(headers));
             context.producer().send(new ProducerRecord<>(topic, null, event.aggregateId(), encoded.body(),
-                    KafkaHeaders.toKafka(encoded.headers())), acknowledgement);
+                    KafkaHeaders.toKafka(encoded.headers(), TraceParent.HEADER, traceparent)), acknowledgement);
         } catch (RuntimeException e) {
             acknowledgement.onCompletion(null, e);
         }
         return acknowledgement;
     }
 
-    private static Map<String, String> withTraceparent(Map<String, String> headers) {
-        String traceparent = PublishHeaders.traceparentFor(headers);
-        if (headers.isEmpty()) {
-            return Map.of(TraceParent.HEADER, traceparent);
+    /** The caller's headers for the codec; the traceparent is added as a record header of its own. */
+    private static Map<String, String> withoutTraceparent(Map<String, String> headers) {
+        if (!headers.containsKey(TraceParent.HEADER)) {
+            return headers;
         }
-        Map<String, String> all = new HashMap<>(headers);
-        all.put(TraceParent.HEADER, traceparent);
-        return all;
+        Map<String, String> others = new HashMap<>(headers);
+        others.remove(TraceParent.HEADER);
+        return others;
     }
 
     private CompletableFuture<PublishReceipt> failed(long start, PublishFailedException failure) {

@@ -19,6 +19,13 @@ final class KafkaHeaders {
         return result;
     }
 
+    /** The headers plus one more, {@code name} (not among them) set to {@code value}. */
+    static Headers toKafka(Map<String, String> headers, String name, String value) {
+        Headers result = toKafka(headers);
+        result.add(name, value.getBytes(StandardCharsets.UTF_8));
+        return result;
+    }
+
     /** The headers as an immutable map of strings; for a repeated name the last value wins. */
     @SuppressWarnings("unchecked")
     static Map<String, String> fromKafka(Headers headers) {

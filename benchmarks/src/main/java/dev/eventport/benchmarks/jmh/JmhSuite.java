@@ -57,7 +57,7 @@ public final class JmhSuite {
                 .warmupTime(time)
                 .measurementIterations(Math.max(1, settings.integer("jmh.iterations")))
                 .measurementTime(time)
-                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .jvmArgsAppend("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();
@@ -129,7 +129,8 @@ public final class JmhSuite {
         String[][] steps = {
             {"newRootHeader", "traceparent of a publish outside any trace (new root)"},
             {"childHeader", "traceparent of a publish inside a handler (child of the received header)"},
-            {"publishHeaders", "caller's empty headers + traceparent, as in-process backends hand them on"},
+            {"publishHeaders", "caller's empty headers + traceparent, as in-process backends hand them on, not read"},
+            {"publishHeadersRead", "the same, read by a handler (formatted on that first read)"},
             {"invokerAttempt", "HandlerInvoker.attempt: trace current, call, no observer"},
         };
         for (String[] step : steps) {

@@ -76,6 +76,8 @@ final class Comparison {
             }
             slow = measurements.point(target, "slow", workload.consumers(), workload.slowConsumer(), null, false).point();
             report(label, slow);
+            say(label, "lag peaks (one consumer slow): " + String.join(", ", slow.lag().consumers().stream()
+                    .map(c -> c.consumer() + " " + (c.peak() < 0 ? "n/a" : c.peak())).toList()));
             down = measurements.point(target, "down", workload.consumers(), null, workload.downConsumer(), false).point();
             report(label, down);
             ordering = measurements.ordering(target);

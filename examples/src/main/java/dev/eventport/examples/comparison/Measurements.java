@@ -1,6 +1,7 @@
 package dev.eventport.examples.comparison;
 
 import dev.eventport.domain.OrderCreated;
+import dev.eventport.examples.comparison.Results.LagTimeline;
 import dev.eventport.examples.comparison.Results.Ordering;
 import dev.eventport.examples.comparison.Results.Point;
 import dev.eventport.examples.comparison.Results.Replay;
@@ -120,13 +121,14 @@ final class Measurements {
                     awaitSettled(() -> Math.max(0, expectedDeadLetters - deadLetters.getAsLong()));
                 }
                 maxBacklog = lag.maxBacklog();
+                LagTimeline timeline = lag.timeline();
                 Replay replay = probeReplay ? replay(backend, tag, tracker) : null;
                 long absorbed = services.stream().mapToLong(DownstreamService::duplicatesSkipped).sum();
                 Point point = new Point(scenario, specs.size(), latencies.size(), tracker.succeededCount(),
                         LatencyStats.ofNanos(latencies.stream().mapToLong(Long::longValue).toArray()),
                         LatencyStats.ofNanos(tracker.endToEndNanos()), maxBacklog, tracker.missing(),
                         deadLetters.getAsLong(), chaos.get().duplicatesPublished(), absorbed,
-                        (System.nanoTime() - started) / 1e9, drained);
+                        (System.nanoTime() - started) / 1e9, drained, timeline);
                 return new PointOutcome(point, replay);
             }
         }

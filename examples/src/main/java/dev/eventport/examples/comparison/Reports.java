@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,11 @@ import java.util.function.ToDoubleFunction;
 
 /** Renders a run as console text, Markdown, JSON and a self-contained HTML page with inline SVG charts. */
 final class Reports {
+
+    private static final String LAG_TITLE = "Consumer lag over time (one consumer slow)";
+    private static final String LAG_NOTE = "Events published and not yet processed by each consumer, sampled every 50 ms "
+            + "from Subscription.lag() while the orders of the 'one consumer slow' point were placed and drained "
+            + "(each value is the peak of its interval).";
 
     private Reports() {
     }
@@ -41,6 +47,9 @@ final class Reports {
         Files.writeString(written.html(), html(run, declaredConsumers), StandardCharsets.UTF_8);
         Files.writeString(written.markdown(), markdown(run, declaredConsumers), StandardCharsets.UTF_8);
         Files.writeString(written.json(), json(run), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> chart : lagCharts(run).entrySet()) {
+            Files.writeString(directory.resolve(lagChartFile(chart.getKey())), chart.getValue(), StandardCharsets.UTF_8);
+        }
         return written;
     }
 
@@ -71,6 +80,14 @@ final class Reports {
         md.append("**Is Kafka worth it?** ").append(run.verdict().kafka()).append("\n\n");
         md.append("## Summary\n\n").append(Tables.markdown(Tables.summary(run, declaredConsumers))).append('\n');
         md.append("## Checkout latency by number of consumers\n\n").append(Tables.markdown(Tables.scaling(run))).append('\n');
+        Map<String, String> lagCharts = lagCharts(run);
+        if (!lagCharts.isEmpty()) {
+            md.append("## ").append(LAG_TITLE).append("\n\n").append(LAG_NOTE).append("\n\n")
+                    .append(Tables.markdown(Tables.lagPeaks(run))).append('\n');
+            lagCharts.keySet().forEach(label -> md.append("![lag per consumer on ").append(label).append("](")
+                    .append(lagChartFile(label)).append(")\n"));
+            md.append('\n');
+        }
         md.append("## Settings and capabilities\n\n").append(Tables.markdown(Tables.settings(run))).append('\n');
         md.append("## Assessments\n\n");
         for (Verdict.Assessment a : run.verdict().assessments()) {
@@ -95,6 +112,12 @@ final class Reports {
         html.append("<div class='verdict'><h2>Verdict</h2><p>").append(esc(run.verdict().summary()))
                 .append("</p><p><b>Is Kafka worth it?</b> ").append(esc(run.verdict().kafka())).append("</p></div>");
         html.append("<h2>Charts</h2><div class='charts'>").append(charts(run, declaredConsumers)).append("</div>");
+        Map<String, String> lagCharts = lagCharts(run);
+        if (!lagCharts.isEmpty()) {
+            html.append("<h2>").append(esc(LAG_TITLE)).append("</h2><p class='note'>").append(esc(LAG_NOTE))
+                    .append("</p><div class='charts'>").append(String.join("", lagCharts.values())).append("</div>")
+                    .append(htmlTable(Tables.lagPeaks(run)));
+        }
         html.append("<h2>Summary</h2>").append(htmlTable(Tables.summary(run, declaredConsumers)));
         html.append("<h2>Checkout latency by number of consumers</h2>").append(htmlTable(Tables.scaling(run)));
         html.append("<h2>Settings and capabilities</h2>").append(htmlTable(Tables.settings(run)));
@@ -157,6 +180,34 @@ final class Reports {
                 List.of(new Series("checkout", placed, false, color(0)), new Series("processed by all", processed, false, color(2))),
                 null, true));
         return charts.toString();
+    }
+
+    /** One chart per measured backend: each consumer's lag over the time of the "one consumer slow" point. */
+    private static Map<String, String> lagCharts(Run run) {
+        Map<String, String> charts = new LinkedHashMap<>();
+        for (Backend b : run.backends()) {
+            Point slow = b.slow();
+            if (!b.measured() || slow == null || slow.lag() == null || slow.lag().consumers().isEmpty()) {
+                continue;
+            }
+            List<Series> series = new ArrayList<>();
+            List<Results.LagSeries> consumers = slow.lag().consumers();
+            for (int i = 0; i < consumers.size(); i++) {
+                long[] lag = consumers.get(i).lag();
+                double[] values = new double[lag.length];
+                for (int j = 0; j < lag.length; j++) {
+                    values[j] = lag[j] < 0 ? Double.NaN : lag[j];
+                }
+                series.add(new Series(consumers.get(i).consumer(), values, false, color(i)));
+            }
+            charts.put(b.label(), SvgCharts.timeLines(b.label() + ": lag per consumer, one consumer slow",
+                    "events not yet processed", slow.lag().seconds(), series));
+        }
+        return charts;
+    }
+
+    private static String lagChartFile(String label) {
+        return "lag-" + label.replaceAll("[^A-Za-z0-9._-]", "_") + ".svg";
     }
 
     private static double[] values(List<Backend> backends, ToDoubleFunction<Backend> value) {

@@ -25,13 +25,41 @@ final class Results {
      * @param duplicatesAbsorbed  deliveries the consumers' idempotency skipped
      * @param seconds             wall time of the point, drain included
      * @param drained             whether every healthy consumer caught up before the drain timeout
+     * @param lag                 each consumer's lag over the point's time
      */
     record Point(String scenario, int consumers, int ordersAttempted, int ordersSucceeded, LatencyStats checkout,
                  LatencyStats endToEnd, long maxBacklog, long missing, long deadLettered, long duplicatesPublished,
-                 long duplicatesAbsorbed, double seconds, boolean drained) {
+                 long duplicatesAbsorbed, double seconds, boolean drained, LagTimeline lag) {
 
         double successRate() {
             return ordersAttempted == 0 ? Double.NaN : (double) ordersSucceeded / ordersAttempted;
+        }
+    }
+
+    /**
+     * The lag of each consumer, sampled over a point's time (each value the peak of its sampling interval).
+     *
+     * @param seconds   when each value was taken, from the opening of the store
+     * @param consumers one series per consumer, values aligned with {@code seconds}
+     */
+    record LagTimeline(double[] seconds, List<LagSeries> consumers) {
+    }
+
+    /**
+     * One consumer's lag over time.
+     *
+     * @param consumer the subscription name
+     * @param lag      events not yet processed at each sample (-1: not measurable)
+     */
+    record LagSeries(String consumer, long[] lag) {
+
+        /** The largest value, -1 when none was measurable. */
+        long peak() {
+            long peak = -1;
+            for (long value : lag) {
+                peak = Math.max(peak, value);
+            }
+            return peak;
         }
     }
 

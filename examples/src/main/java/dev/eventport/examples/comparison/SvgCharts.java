@@ -63,6 +63,46 @@ final class SvgCharts {
         return svg.append("</svg>").toString();
     }
 
+    /**
+     * Lines over time: {@code seconds} gives the x of each value of every series (linear axes, both from zero).
+     */
+    static String timeLines(String title, String yTitle, double[] seconds, List<Series> series) {
+        Axis axis = Axis.of(series, false);
+        StringBuilder svg = open(title, "seconds", yTitle, axis);
+        int plotWidth = WIDTH - LEFT - RIGHT;
+        double end = seconds.length == 0 ? 1 : Math.max(1, Math.ceil(seconds[seconds.length - 1]));
+        double tick = niceStep(end / 6);
+        for (double t = 0; t <= end + 1e-9; t += tick) {
+            svg.append(text(LEFT + plotWidth * t / end, HEIGHT - BOTTOM + 18, number(t), "middle", 12));
+        }
+        for (Series s : series) {
+            StringBuilder path = new StringBuilder();
+            for (int i = 0; i < Math.min(seconds.length, s.values().length); i++) {
+                if (Double.isNaN(s.values()[i])) {
+                    continue;
+                }
+                path.append(path.length() == 0 ? "M" : " L").append(f(LEFT + plotWidth * seconds[i] / end)).append(',')
+                        .append(f(axis.y(s.values()[i])));
+            }
+            svg.append("<path d='").append(path).append("' fill='none' stroke='").append(s.color())
+                    .append("' stroke-width='2'").append(s.dashed() ? " stroke-dasharray='6,4'" : "").append("><title>")
+                    .append(escape(s.name())).append("</title></path>");
+        }
+        legend(svg, series);
+        return svg.append("</svg>").toString();
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code rough}. */
+    private static double niceStep(double rough) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+        for (double factor : new double[] {1, 2, 5, 10}) {
+            if (factor * magnitude >= rough) {
+                return factor * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
     /** Bars grouped by category, one bar per series in each group, with an optional label above each bar. */
     static String bars(String title, String yTitle, List<String> categories, List<Series> series, String[][] labels, boolean log) {
         Axis axis = Axis.of(series, log);

@@ -88,6 +88,54 @@ final class Tables {
         return new Table(List.of("backend", "delivery and durability settings", "declared capabilities"), rows);
     }
 
+    /**
+     * Each consumer's lag in the "one consumer slow" point: its peak, when, and when it caught up (the chart's
+     * figures as text).
+     */
+    static Table lagPeaks(Run run) {
+        List<String> consumers = new ArrayList<>();
+        run.backends().stream().map(Backend::slow).filter(p -> p != null && p.lag() != null)
+                .forEach(p -> p.lag().consumers().forEach(c -> {
+                    if (!consumers.contains(c.consumer())) {
+                        consumers.add(c.consumer());
+                    }
+                }));
+        List<String> header = new ArrayList<>(List.of("backend"));
+        consumers.forEach(c -> header.add(c + ": peak lag, caught up"));
+        List<List<String>> rows = new ArrayList<>();
+        for (Backend b : run.backends()) {
+            if (b.slow() == null || b.slow().lag() == null) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(b.label()));
+            for (String consumer : consumers) {
+                row.add(b.slow().lag().consumers().stream().filter(c -> c.consumer().equals(consumer)).findFirst()
+                        .map(c -> lagCell(b.slow().lag().seconds(), c.lag())).orElse(""));
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    private static String lagCell(double[] seconds, long[] lag) {
+        int peakAt = -1;
+        int lastBehind = -1;
+        for (int i = 0; i < lag.length; i++) {
+            if (lag[i] >= 0 && (peakAt < 0 || lag[i] > lag[peakAt])) {
+                peakAt = i;
+            }
+            if (lag[i] != 0) {
+                lastBehind = i;
+            }
+        }
+        if (peakAt < 0) {
+            return "n/a";
+        }
+        String caughtUp = lastBehind == lag.length - 1 ? "not caught up"
+                : String.format(Locale.ROOT, "0 from %.1f s", lastBehind < 0 ? 0 : seconds[lastBehind + 1]);
+        return String.format(Locale.ROOT, "%d at %.1f s, %s", lag[peakAt], seconds[peakAt], caughtUp);
+    }
+
     private static String success(Point p) {
         return p == null ? "" : String.format(Locale.ROOT, "%.0f%%, %s", 100 * p.successRate(), Verdict.ms(p.checkout().p99()));
     }

@@ -1,10 +1,13 @@
 package dev.eventport.examples.comparison;
 
 import dev.eventport.examples.comparison.Results.Backend;
+import dev.eventport.examples.comparison.Results.LagSeries;
+import dev.eventport.examples.comparison.Results.LagTimeline;
 import dev.eventport.examples.comparison.Results.Ordering;
 import dev.eventport.examples.comparison.Results.Point;
 import dev.eventport.examples.comparison.Results.Replay;
 import dev.eventport.examples.comparison.Results.Saturation;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Made-up figures shaped like a real run, for testing the verdict and the reports without running one. */
@@ -16,7 +19,24 @@ final class Fixtures {
     static Point point(String scenario, int consumers, double p50, double p99, int succeeded, double e2e) {
         return new Point(scenario, consumers, 40, succeeded, new LatencyStats(40, p50, p99, p99 * 1.2, p50),
                 new LatencyStats(succeeded, e2e / 2, e2e, e2e, e2e / 2), 5, 0, scenario.equals("down") ? 40 : 0, 2, 14,
-                3.0, true);
+                3.0, true, lag(consumers, scenario.equals("slow")));
+    }
+
+    /** Seven consumers over three seconds; with {@code slow}, the first one falls 30 events behind, then catches up. */
+    static LagTimeline lag(int consumers, boolean slow) {
+        double[] seconds = new double[13];
+        for (int i = 0; i < seconds.length; i++) {
+            seconds[i] = i * 0.25;
+        }
+        List<LagSeries> series = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) {
+            long[] lag = new long[seconds.length];
+            for (int i = 0; i < lag.length; i++) {
+                lag[i] = slow && c == 0 ? Math.max(0, 30 - Math.abs(6 - i) * 6) : i % 3 == 1 ? 1 : 0;
+            }
+            series.add(new LagSeries("consumer-" + c, lag));
+        }
+        return new LagTimeline(seconds, series);
     }
 
     static Backend backend(String label, List<String> capabilities, double checkoutP99At7, int downSucceeded, int replayed) {

@@ -46,7 +46,7 @@ public final class HandlerInvoker<E extends DomainEvent> {
 
     /** Calls the handler once and says what to do next. */
     public Attempt attempt(E event, EventContext context) {
-        TraceParent.Scope trace = TraceParent.makeCurrent(context.header(TraceParent.HEADER));
+        TraceParent.Scope trace = TraceParent.makeCurrent(context.headers());
         HandlerInvoker<?>[] running = RUNNING.get();
         HandlerInvoker<?> outer = running[0];
         running[0] = this;

@@ -24,11 +24,12 @@ public final class PublishHeaders {
 
     /**
      * The caller's headers with {@value TraceParent#HEADER} set as {@link #traceparentFor} says, as an immutable map:
-     * what in-process backends hand to their handlers. Cheapest when the caller passes no headers.
+     * what in-process backends hand to their handlers. Without a caller's header, the one added is formatted only
+     * when first read ({@link TraceParent#headersForPublish}).
      */
     public static Map<String, String> withTraceparent(Map<String, String> callerHeaders) {
-        if (callerHeaders.isEmpty()) {
-            return Map.of(TraceParent.HEADER, TraceParent.headerForPublish());
+        if (!callerHeaders.containsKey(TraceParent.HEADER)) {
+            return TraceParent.headersForPublish(callerHeaders);
         }
         String traceparent = traceparentFor(callerHeaders);
         if (traceparent.equals(callerHeaders.get(TraceParent.HEADER))) {

@@ -29,8 +29,8 @@ import java.util.TreeSet;
  * offending class and dependency. The rules are:
  * <ul>
  *   <li>{@link #domainUsesOnlyTheJdk()}: domain classes depend only on {@code java..} and the domain;</li>
- *   <li>{@link #portsUseOnlyDomainAndTheJdk()}: ports classes depend only on {@code java..}, the domain, the
- *       ports and the SLF4J API ({@code org.slf4j..}, for the shared logging of the SPI);</li>
+ *   <li>{@link #portsUseOnlyDomainAndTheJdk()}: ports classes depend only on {@code java..}, the SLF4J API
+ *       ({@code org.slf4j..}, for the one log line per lifecycle change and failure), the domain and the ports;</li>
  *   <li>{@link #adaptersDoNotDependOnEachOther()}: no class of one adapter depends on another adapter;</li>
  *   <li>{@link #kafkaTypesStayInTheKafkaAdapter()}, {@link #jmsTypesStayInTheJmsAdapter()},
  *       {@link #artemisTypesStayInTheJmsAdapter()}: {@code org.apache.kafka..}, {@code jakarta.jms..} and
@@ -98,12 +98,12 @@ public final class EventportArchitectureRules {
                         + "an adapter");
     }
 
-    /** Ports classes depend on nothing but {@code java..}, the domain, the ports and the SLF4J API. */
+    /** Ports classes depend on nothing but {@code java..}, the SLF4J API, the domain and the ports. */
     public ArchRule portsUseOnlyDomainAndTheJdk() {
         return classes().that().resideInAPackage(pkg("ports"))
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", pkg("domain"), pkg("ports"), "org.slf4j..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", pkg("domain"), pkg("ports"))
                 .as(name("ports use only the domain and the JDK") + ": classes in " + pkg("ports")
-                        + " depend only on java.., " + pkg("domain") + ", " + pkg("ports") + " and org.slf4j..")
+                        + " depend only on java.., org.slf4j.. (logging API), " + pkg("domain") + " and " + pkg("ports"))
                 .because("every user and every adapter inherits what the ports use; technology belongs in an adapter");
     }
 

@@ -332,6 +332,14 @@ public abstract class EventBackendContract {
         }
     }
 
+    @Nested
+    @DisplayName("Observability")
+    class Observability extends ObservabilityCases {
+        Observability() {
+            super(EventBackendContract.this);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     @Nested
