@@ -54,10 +54,11 @@ final class DirectPublisher implements EventPublisher {
         Map<String, String> sent = PublishHeaders.withTraceparent(headers);
         List<String> failedSubscriptions = null;
         List<Throwable> failures = null;
+        CallStack stack = CallStack.CURRENT.get();
         for (SubscriptionGroup group : route.destination.groups) {
             EventContext context = new EventContext(event.eventId(), route.type, route.destination.name, group.name(),
                     OptionalInt.empty(), OptionalLong.empty(), 1, sent);
-            Throwable failure = delivery.deliver(group, event, context, start);
+            Throwable failure = delivery.deliver(group, event, context, stack, start);
             if (failure != null) {
                 if (failures == null) {
                     failedSubscriptions = new ArrayList<>();

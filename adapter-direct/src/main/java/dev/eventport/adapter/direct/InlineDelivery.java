@@ -26,14 +26,14 @@ final class InlineDelivery {
      * Delivers the event to one member of the group.
      *
      * @param context    the context of the first attempt (its subscription is the group's name)
+     * @param stack      the publishing thread's {@link CallStack}
      * @param startNanos when the publish started, or 0 when it is not timed (no observer)
      * @return null when a handler returned or the group has no member left; otherwise the last failure, after the
      *         event was dead-lettered
      */
-    Throwable deliver(SubscriptionGroup group, DomainEvent event, EventContext context, long startNanos) {
+    Throwable deliver(SubscriptionGroup group, DomainEvent event, EventContext context, CallStack stack, long startNanos) {
         SubscriptionGroup.InFlight timed = startNanos == 0L ? null : group.begin(startNanos);
         try {
-            CallStack stack = CallStack.CURRENT.get();
             DirectSubscription<?> member = group.tryChoose(stack);
             if (member == null) {
                 if (timed == null) {

@@ -43,6 +43,8 @@ final class Partition {
     private final int index;
     private final OptionalInt id;
     private final LogRecord[] slots;
+    /** slots.length - 1 when it is a power of two (the default), so that a slot costs no division; -1 otherwise. */
+    private final long slotMask;
     private final long maxAgeMicros;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Condition room = appendLock.newCondition();
@@ -56,6 +58,7 @@ final class Partition {
         this.index = index;
         this.id = OptionalInt.of(index);
         this.slots = new LogRecord[config.retentionEvents()];
+        this.slotMask = Integer.bitCount(slots.length) == 1 ? slots.length - 1 : -1;
         this.maxAgeMicros = TimeUnit.NANOSECONDS.toMicros(config.retentionAge().toNanos());
     }
 
@@ -84,7 +87,7 @@ final class Partition {
     }
 
     private int slot(long offset) {
-        return (int) (offset % slots.length);
+        return slotMask >= 0 ? (int) (offset & slotMask) : (int) (offset % slots.length);
     }
 
     /**

@@ -161,9 +161,8 @@ final class ClusterHealth {
     private String describe(Failure failure) {
         String cause = config.secretFree(String.valueOf(failure.cause()));
         if (failure.cause() instanceof AuthenticationException) {
-            return "authentication failed at " + config.bootstrapServers() + " since " + failure.since() + ": " + cause
-                    + ". Check the credentials and the security settings under " + KafkaConfig.PREFIX
-                    + " (security.protocol, sasl.mechanism, sasl.jaas.config)";
+            return "authentication failed since " + failure.since() + ": "
+                    + KafkaAuthenticationFailure.of(failure.cause(), config).orElseThrow().getMessage();
         }
         return "broker unreachable at " + config.bootstrapServers() + " since " + failure.since() + ": " + cause
                 + ". Check that the cluster runs and that this host can reach it";

@@ -238,6 +238,11 @@ public final class KafkaConfig {
         return p;
     }
 
+    /** The consumers' {@code max.poll.interval.ms}, as Kafka reads it (its default when not set). */
+    long maxPollIntervalMillis(String groupId) {
+        return new ConsumerConfig(consumerProperties(groupId)).getInt(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    }
+
     Map<String, Object> adminProperties() {
         Map<String, Object> p = new HashMap<>(common);
         p.putAll(admin);

@@ -134,8 +134,7 @@ public final class KafkaEventPublisher implements EventPublisher {
                         + ". Check that the cluster is reachable from this host.";
             }
             if (exception instanceof AuthenticationException) {
-                return "the Kafka cluster at " + config.bootstrapServers() + " refused this client's credentials: " + cause
-                        + ". Check the security settings under " + KafkaConfig.PREFIX + ".";
+                return KafkaAuthenticationFailure.of(exception, config).orElseThrow().getMessage();
             }
             if (exception instanceof EventportException) {
                 return exception.getMessage();

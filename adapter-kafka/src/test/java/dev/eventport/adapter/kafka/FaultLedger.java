@@ -6,6 +6,7 @@ import dev.eventport.domain.OrderCreated;
 import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventHandler;
 import dev.eventport.ports.EventPublisher;
+import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.idempotency.IdempotentHandler;
 import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
 import dev.eventport.testkit.local.ReliabilityReport;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The books of a fault test: which events were published (acknowledged by the broker), how often the subscription's
@@ -31,6 +33,7 @@ final class FaultLedger {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private final AtomicLong attempted = new AtomicLong();
+    private final AtomicReference<Throwable> firstPublishFailure = new AtomicReference<>();
     private final IdempotentHandler<OrderCreated> idempotent;
 
     FaultLedger() {
@@ -54,7 +57,7 @@ final class FaultLedger {
     }
 
     /** Publishes an event of {@code orderId}, recording it once the broker acknowledged it. */
-    CompletableFuture<?> publish(EventPublisher publisher, String orderId, int sequence) {
+    CompletableFuture<PublishReceipt> publish(EventPublisher publisher, String orderId, int sequence) {
         OrderCreated event = KafkaTestSupport.order(orderId, String.valueOf(sequence));
         attempted.incrementAndGet();
         pending.incrementAndGet();
@@ -63,6 +66,7 @@ final class FaultLedger {
                 acknowledged.add(event.eventId());
             } else {
                 publishFailures.incrementAndGet();
+                firstPublishFailure.compareAndSet(null, failure);
             }
             pending.decrementAndGet();
         });
@@ -112,9 +116,9 @@ final class FaultLedger {
         return sideEffects.values().stream().mapToLong(count -> count.get() - 1).sum();
     }
 
-    /** A report named {@code name} with the ledger's figures; add the test's own and write it. */
+    /** A report named {@code name} with the ledger's figures (and the first publish failure, if any); add the test's own and write it. */
     ReliabilityReport report(String name) {
-        return ReliabilityReport.named(name)
+        ReliabilityReport report = ReliabilityReport.named(name)
                 .put("published", published())
                 .put("publishFailures", publishFailures())
                 .put("processed", processed())
@@ -122,5 +126,7 @@ final class FaultLedger {
                 .put("deliveries", deliveries())
                 .put("duplicatesAbsorbed", duplicatesAbsorbed())
                 .put("duplicateSideEffects", duplicateSideEffects());
+        Throwable failure = firstPublishFailure.get();
+        return failure == null ? report : report.put("firstPublishFailure", String.valueOf(failure.getMessage()));
     }
 }

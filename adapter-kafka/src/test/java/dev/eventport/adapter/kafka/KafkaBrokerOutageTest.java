@@ -11,6 +11,7 @@ import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,10 @@ class KafkaBrokerOutageTest {
         FaultLedger ledger = new FaultLedger();
         long outageNanos;
         long recoveryNanos;
-        try (EventBackend backend = KafkaTestSupport.backend(KAFKA.bootstrapServers(), topic);
+        Map<String, String> config = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
+        // the publisher waits out the outage (and the backlog after it, on a slow machine) rather than fail
+        config.put(KafkaConfig.PUBLISH_TIMEOUT, "2m");
+        try (EventBackend backend = KafkaTestSupport.open(config);
              EventSubscriber subscriber = backend.createSubscriber();
              EventPublisher publisher = backend.createPublisher()) {
             subscriber.subscribe(SubscriptionRequest.of("outage-group", OrderCreated.class, ledger.handler()).withConsumers(2));

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A member of a consumer group that dies without committing, at 20 seeded points, while a survivor keeps consuming:
  * nothing is lost and the idempotent handler absorbs what the dead member had done but not committed.
  *
- * <p>"Dies" means: the member (a backend of its own, as a separate process would be) handles a seeded number of
+ * <p>"Dies" means: a member (a backend of its own, as a separate process would be) handles a seeded number of
  * events, then its poll thread stops for good in the middle of its batch, before or after the side effect of the event
  * in hand (seeded too). It never commits that batch nor leaves the group by itself; the group evicts it when its
  * {@code max.poll.interval.ms} (1 s here) passes without a poll, as it would a hung process, and its partitions move
- * to the survivor, which resumes from the last committed offsets. Point {@code i} uses seed {@code base + i}; the base
+ * to the survivor, which resumes from the last committed offsets. Two members join and die in each round. Point {@code i} uses seed {@code base + i}; the base
  * is printed and set with {@code -Deventport.faults.seed=<base>} to replay the same points. Figures in
  * target/reliability/kafka-consumer-crash.json.
  */
@@ -45,6 +45,8 @@ class KafkaConsumerCrashTest {
     static final EmbeddedKafkaExtension KAFKA = EmbeddedKafkaExtension.shared();
 
     private static final int POINTS = 20;
+    /** Members that join, and die, together: each has its own seeded point; two at a time halves the test's time. */
+    private static final int VICTIMS_PER_ROUND = 2;
     private static final int CHUNK = 200;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -54,7 +56,7 @@ class KafkaConsumerCrashTest {
         System.out.println("[faults] KafkaConsumerCrashTest base seed " + base + " (rerun with -D" + SEED_PROPERTY + "=" + base + ")");
         String topic = uniqueTopic("crash");
         Map<String, String> config = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
-        config.put(KafkaConfig.TOPICS_PARTITIONS, "4");
+        config.put(KafkaConfig.TOPICS_PARTITIONS, "6");
         Map<String, String> victimConfig = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
         victimConfig.put(KafkaConfig.CONSUMER_PREFIX + "max.poll.interval.ms", "1000");
         victimConfig.put(KafkaConfig.CLOSE_TIMEOUT, "1s");
@@ -67,23 +69,29 @@ class KafkaConsumerCrashTest {
         try (EventBackend survivor = KafkaTestSupport.open(config);
              EventPublisher publisher = survivor.createPublisher()) {
             survivor.createSubscriber().subscribe(SubscriptionRequest.of("crash-group", OrderCreated.class, ledger.handler()));
-            for (int point = 0; point < POINTS; point++) {
-                long seed = base + point;
-                SplittableRandom random = new SplittableRandom(seed);
-                int dieAt = 1 + random.nextInt(300);
-                boolean afterSideEffect = random.nextBoolean();
-                String description = "point " + point + " seed " + seed + ": dies at its event " + dieAt
-                        + (afterSideEffect ? " after" : " before") + " the side effect";
-                System.out.println("[faults] " + description);
-                points.add(description);
-
-                CountDownLatch died = new CountDownLatch(1);
-                EventBackend victim = KafkaTestSupport.open(victimConfig);
-                Subscription member = victim.createSubscriber().subscribe(SubscriptionRequest.of("crash-group", OrderCreated.class,
-                        dying(ledger.handler(), dieAt, afterSideEffect, died)));
+            for (int round = 0; round < POINTS / VICTIMS_PER_ROUND; round++) {
+                CountDownLatch died = new CountDownLatch(VICTIMS_PER_ROUND);
+                List<EventBackend> victims = new ArrayList<>();
+                List<Subscription> members = new ArrayList<>();
+                for (int v = 0; v < VICTIMS_PER_ROUND; v++) {
+                    int point = round * VICTIMS_PER_ROUND + v;
+                    long seed = base + point;
+                    SplittableRandom random = new SplittableRandom(seed);
+                    int dieAt = 1 + random.nextInt(300);
+                    boolean afterSideEffect = random.nextBoolean();
+                    String description = "point " + point + " seed " + seed + ": dies at its event " + dieAt
+                            + (afterSideEffect ? " after" : " before") + " the side effect";
+                    System.out.println("[faults] " + description);
+                    points.add(description);
+                    EventBackend victim = KafkaTestSupport.open(victimConfig);
+                    victims.add(victim);
+                    members.add(victim.createSubscriber().subscribe(SubscriptionRequest.of("crash-group", OrderCreated.class,
+                            dying(ledger.handler(), dieAt, afterSideEffect, died))));
+                }
                 for (int chunk = 0; died.getCount() > 0; chunk++) {
                     if (chunk == 50) {
-                        throw new AssertionError(description + ": the member never reached its crash point");
+                        throw new AssertionError("round " + round + " (" + points.subList(points.size() - VICTIMS_PER_ROUND,
+                                points.size()) + "): a member never reached its crash point");
                     }
                     publishChunk(ledger, publisher, sequence);
                     died.await(200, TimeUnit.MILLISECONDS);
@@ -92,10 +100,10 @@ class KafkaConsumerCrashTest {
                 ledger.awaitPublishOutcomes(WAIT);
                 ledger.awaitAllProcessed(WAIT);
                 longestRecoveryNanos = Math.max(longestRecoveryNanos, System.nanoTime() - diedAt);
-                // closing interrupts the dead thread after the close timeout: bury it in the background
+                // closing interrupts a dead thread after the close timeout: bury them in the background
                 burials.add(CompletableFuture.runAsync(() -> {
-                    member.close();
-                    victim.close();
+                    members.forEach(Subscription::close);
+                    victims.forEach(EventBackend::close);
                 }));
             }
             CompletableFuture.allOf(burials.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
