@@ -35,6 +35,7 @@ public final class EventportConfig {
     public static final String PROPERTIES_RESOURCE = "eventport.properties";
 
     private static final String PREFIX = "eventport.";
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("([^?&;=/\\s]+)=([^&;)\\s]*)");
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|secret|jaas|token|credential|apikey|api\\.key).*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
@@ -243,16 +244,26 @@ public final class EventportConfig {
         return SECRET.matcher(key).matches();
     }
 
+    /**
+     * {@code value} with the values of the secret parameters inside it masked as {@code ****}: a parameter is
+     * {@code name=value} (as in a URL query, e.g. {@code tcp://host:61616?user=app&password=...}) whose name
+     * {@link #isSecret(String) is secret}. For values that are not secrets themselves but may carry one.
+     */
+    public static String maskSecretParameters(String value) {
+        return value == null ? null : SECRET_PARAMETER.matcher(value).replaceAll(m -> Matcher.quoteReplacement(
+                isSecret(m.group(1)) ? m.group(1) + "=****" : m.group()));
+    }
+
     /** The environment variable that stands for a key. */
     public static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The keys and values, with secrets shown as {@code ****}. */
+    /** The keys and values, with secrets, and secret parameters inside values, shown as {@code ****}. */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "****" : v));
+        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "****" : maskSecretParameters(v)));
         return "EventportConfig" + shown;
     }
 }

@@ -176,7 +176,7 @@ final class JmsBackend implements EventBackend {
 
     /** The broker's URL for messages, or what stands for it when a factory was given. */
     String where() {
-        return config.url().orElse("the broker of the given ConnectionFactory");
+        return config.url().isPresent() ? config.shownUrl() : "the broker of the given ConnectionFactory";
     }
 
     JmsConfig config() {

@@ -205,10 +205,18 @@ public final class JmsConfig {
         return reconnectInterval;
     }
 
+    /**
+     * The URL for messages and logs: the values of its secret parameters (e.g. {@code password=...}, which Artemis
+     * accepts in a URL) masked; null when no URL is set.
+     */
+    String shownUrl() {
+        return EventportConfig.maskSecretParameters(url);
+    }
+
     /** The settings, with the password masked. */
     @Override
     public String toString() {
-        return "JmsConfig[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "****")
+        return "JmsConfig[url=" + shownUrl() + ", user=" + user + ", password=" + (password == null ? null : "****")
                 + ", mode=" + mode.key() + ", sendTimeout=" + sendTimeout + ", closeTimeout=" + closeTimeout
                 + ", reconnectInterval=" + reconnectInterval + ", maxEventBytes=" + maxEventBytes + "]";
     }

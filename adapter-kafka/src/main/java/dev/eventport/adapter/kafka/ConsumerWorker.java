@@ -44,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * {@link HandlerInvoker} (trace, timing, observers, error policy). A record is done when its handler returned
  * or it was written to the dead-letter topic (an undecodable one at once, with 0 attempts); only then does the partition's committed offset move past it. A failed
  * record that may be retried is sought back to and its partition alone is paused until its backoff has passed, so
- * the loop keeps polling (and the group membership stays alive) while it waits. Every method except
+ * the loop keeps polling (and the group membership stays alive) while it waits. A poll's records are handled for
+ * at most half of {@code max.poll.interval.ms}: past that, the rest is sought back to, what is done is committed and
+ * the loop polls again, so a batch of slow handlers never gets the member evicted and its batch redelivered over and
+ * over (only one handler call longer than the whole interval can still be). Every method except
  * {@link #stop()}, {@link #submit} and {@link #live()} runs in the worker's own thread.
  */
 final class ConsumerWorker<E extends DomainEvent> implements Runnable {
@@ -61,6 +64,7 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final DeadLetterWriter deadLetters;
     private final BooleanSupplier subscriptionPaused;
+    private final long batchBudgetNanos;
     private final CompletableFuture<Void> live = new CompletableFuture<>();
     private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, Long> toCommit = new HashMap<>();
@@ -83,6 +87,7 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
         this.invoker = invoker;
         this.subscriptionPaused = subscriptionPaused;
         this.consumer = context.newConsumer(request.name());
+        this.batchBudgetNanos = Duration.ofMillis(context.config().maxPollIntervalMillis(request.name())).toNanos() / 2;
         this.deadLetters = new DeadLetterWriter(context.producer(), context.config().operationTimeout());
     }
 
@@ -186,11 +191,14 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
     }
 
     private void handle(ConsumerRecords<String, byte[]> records) {
+        long pollAgainAt = System.nanoTime() + batchBudgetNanos;
+        boolean outOfTime = false;
         for (TopicPartition partition : records.partitions()) {
             long done = -1;
             try {
                 for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    if (!running || subscriptionPaused.getAsBoolean()) {
+                    outOfTime = outOfTime || System.nanoTime() - pollAgainAt > 0;
+                    if (!running || outOfTime || subscriptionPaused.getAsBoolean()) {
                         consumer.seek(partition, record.offset());
                         break;
                     }

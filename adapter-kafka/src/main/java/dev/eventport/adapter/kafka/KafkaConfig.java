@@ -4,6 +4,7 @@ import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventportConfig;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,6 +238,11 @@ public final class KafkaConfig {
         return p;
     }
 
+    /** The consumers' {@code max.poll.interval.ms}, as Kafka reads it (its default when not set). */
+    long maxPollIntervalMillis(String groupId) {
+        return new ConsumerConfig(consumerProperties(groupId)).getInt(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    }
+
     Map<String, Object> adminProperties() {
         Map<String, Object> p = new HashMap<>(common);
         p.putAll(admin);
@@ -263,11 +269,33 @@ public final class KafkaConfig {
         return value;
     }
 
-    /** Lets Kafka's own definitions check every passed-through value now, rather than when a client is created. */
+    /** Lets Kafka's own definitions check every passed-through key and value now, rather than when a client is created. */
     private void validateWithKafka() {
+        rejectUnknownClientKeys();
         check("producer", () -> new ProducerConfig(producerProperties()));
         check("consumer", () -> new ConsumerConfig(consumerProperties("eventport-validation")));
         check("admin", () -> new AdminClientConfig(adminProperties()));
+    }
+
+    /** A misspelt client setting would only be logged as "supplied but isn't a known config" and ignored: refuse it. */
+    private void rejectUnknownClientKeys() {
+        Set<String> anyClient = new HashSet<>(OWN_KEYS);
+        for (String prefix : List.of(PRODUCER_PREFIX, CONSUMER_PREFIX, ADMIN_PREFIX)) {
+            source.withPrefix(prefix).keySet().forEach(key -> anyClient.add(prefix + key));
+        }
+        anyClient.addAll(prefixed(PREFIX, ProducerConfig.configNames()));
+        anyClient.addAll(prefixed(PREFIX, ConsumerConfig.configNames()));
+        anyClient.addAll(prefixed(PREFIX, AdminClientConfig.configNames()));
+        source.rejectUnknownKeys(PREFIX, anyClient, "the Kafka clients");
+        source.rejectUnknownKeys(PRODUCER_PREFIX, prefixed(PRODUCER_PREFIX, ProducerConfig.configNames()), "the Kafka producer");
+        source.rejectUnknownKeys(CONSUMER_PREFIX, prefixed(CONSUMER_PREFIX, ConsumerConfig.configNames()), "the Kafka consumer");
+        source.rejectUnknownKeys(ADMIN_PREFIX, prefixed(ADMIN_PREFIX, AdminClientConfig.configNames()), "the Kafka admin client");
+    }
+
+    private static Set<String> prefixed(String prefix, Set<String> names) {
+        Set<String> keys = new HashSet<>();
+        names.forEach(name -> keys.add(prefix + name));
+        return keys;
     }
 
     private void check(String client, Runnable validation) {

@@ -12,7 +12,10 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,10 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * are absorbed and end (the group's committed offsets reach the end of the topic): no loss, no endless loop. Figures in
  * target/reliability/kafka-slow-handler-*.json.
  *
- * <p>Without the idempotent handler, a poll batch that takes longer than the poll interval is delivered again and
- * again (measured: 40 events of 60 ms each, 1 s interval: lag stuck at 40, about 15 deliveries a second for as long as
- * it ran), because the subscription commits a batch only after handling all of it; until the consumer stops between
- * records before the interval ends, lower {@code eventport.kafka.consumer.max.poll.records} for slow handlers.
+ * <p>A poll batch slower than the interval, though each event is faster, is not redelivered at all: the consumer
+ * stops between records after half the interval, commits and polls again (before that fix: 40 events of 60 ms each,
+ * 1 s interval, lag stuck at 40 and about 15 deliveries a second for as long as it ran). The third case shows it
+ * with a handler that is not idempotent: each event is delivered exactly once.
  */
 class KafkaSlowHandlerTest {
 
@@ -44,6 +47,31 @@ class KafkaSlowHandlerTest {
     @Test
     void aBatchSlowerThanThePollIntervalThoughEachEventIsFaster() throws Exception {
         run("kafka-slow-handler-batch", 40, Duration.ofMillis(60));
+    }
+
+    @Test
+    void aSlowBatchIsNotRedeliveredEvenWithoutIdempotency() throws Exception {
+        String topic = uniqueTopic("slow-batch");
+        Map<String, String> config = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
+        config.put(KafkaConfig.TOPICS_PARTITIONS, "1");
+        config.put(KafkaConfig.CONSUMER_PREFIX + "max.poll.interval.ms", String.valueOf(POLL_INTERVAL.toMillis()));
+        int events = 40;
+        AtomicInteger deliveries = new AtomicInteger();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        try (EventBackend backend = KafkaTestSupport.open(config);
+             EventPublisher publisher = backend.createPublisher()) {
+            Subscription subscription = backend.createSubscriber().subscribe(SubscriptionRequest.of("slow-batch-plain",
+                    OrderCreated.class, (event, context) -> {
+                        simulateWork(Duration.ofMillis(60));
+                        deliveries.incrementAndGet();
+                        seen.add(event.eventId());
+                    }));
+            for (int i = 0; i < events; i++) {
+                publisher.publish(KafkaTestSupport.order("order-" + i, "sku-1")).get(30, TimeUnit.SECONDS);
+            }
+            await().atMost(WAIT).until(() -> seen.size() == events && subscription.lag().total() == 0);
+        }
+        assertThat(deliveries.get()).as("deliveries of %d events, handled one batch at a time", events).isEqualTo(events);
     }
 
     private static void run(String name, int events, Duration workPerEvent) throws Exception {

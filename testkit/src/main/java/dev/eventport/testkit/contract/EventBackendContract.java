@@ -38,6 +38,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -135,6 +136,14 @@ public abstract class EventBackendContract {
      */
     protected String variant() {
         return "";
+    }
+
+    /**
+     * How the bad-input cases write raw bytes and headers to a destination, bypassing the codec, on backends with a
+     * wire format (Kafka: a plain producer; JMS: plain messages). Default: none, and the cases that need it skip.
+     */
+    protected Optional<RawSender> rawSender() {
+        return Optional.empty();
     }
 
     String backendName() {
@@ -892,6 +901,25 @@ public abstract class EventBackendContract {
 
             awaitUntil(() -> recorder.ids().contains(marker.eventId()));
             assertThat(recorder.ids()).containsExactly(marker.eventId());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // groups of cases written in their own files
+
+    @Nested
+    @DisplayName("Resilience under seeded chaos")
+    class Chaos extends ChaosCases {
+        Chaos() {
+            super(EventBackendContract.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("Bad input")
+    class BadInput extends BadInputCases {
+        BadInput() {
+            super(EventBackendContract.this);
         }
     }
 
