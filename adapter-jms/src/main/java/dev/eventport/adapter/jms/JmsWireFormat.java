@@ -61,9 +61,11 @@ final class JmsWireFormat {
         String name = header.replace("-", HYPHEN).replace(".", DOT);
         if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))
                 || !name.chars().allMatch(Character::isJavaIdentifierPart)
-                || SELECTOR_WORDS.contains(name.toUpperCase(java.util.Locale.ROOT)) || name.startsWith("JMS")) {
+                || SELECTOR_WORDS.contains(name.toUpperCase(java.util.Locale.ROOT)) || name.startsWith("JMS")
+                || name.startsWith("_AMQ") || name.startsWith("__AMQ")) {
             throw new IllegalArgumentException("header '" + header + "' cannot travel as a JMS property: use letters, "
-                    + "digits, '_', '-' and '.', start with a letter, and do not start with 'JMS'");
+                    + "digits, '_', '-' and '.', start with a letter, and do not start with 'JMS' or '_AMQ' (names the "
+                    + "broker acts on, e.g. _AMQ_DUPL_ID would make Artemis drop events as duplicates)");
         }
         return name;
     }

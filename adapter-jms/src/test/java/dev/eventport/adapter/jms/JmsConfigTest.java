@@ -131,7 +131,9 @@ class JmsConfigTest {
         assertThat(JmsWireFormat.headerName("ce_datacontenttype")).isEqualTo("content-type");
         assertThatThrownBy(() -> JmsWireFormat.propertyName("1st header"))
                 .hasMessage("header '1st header' cannot travel as a JMS property: use letters, digits, '_', '-' and '.', "
-                        + "start with a letter, and do not start with 'JMS'");
+                        + "start with a letter, and do not start with 'JMS' or '_AMQ' (names the broker acts on, e.g. "
+                        + "_AMQ_DUPL_ID would make Artemis drop events as duplicates)");
         assertThatThrownBy(() -> JmsWireFormat.propertyName("JMSType")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JmsWireFormat.propertyName("_AMQ_DUPL_ID")).isInstanceOf(IllegalArgumentException.class);
     }
 }

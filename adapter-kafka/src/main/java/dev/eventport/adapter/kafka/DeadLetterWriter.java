@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -39,8 +41,10 @@ final class DeadLetterWriter {
         add(headers, DeadLetterHeaders.EXCEPTION_MESSAGE, String.valueOf(failure.getMessage()));
         add(headers, DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts));
         add(headers, DeadLetterHeaders.DEAD_LETTERED_AT, Instant.now().toString());
-        producer.send(new ProducerRecord<>(KafkaTopics.deadLetterTopic(record.topic()), null, record.key(), record.value(), headers))
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Future<RecordMetadata> written = producer.send(new ProducerRecord<>(KafkaTopics.deadLetterTopic(record.topic()), null,
+                record.key(), record.value(), headers));
+        producer.flush(); // the consumer waits for this write: do not let it sit out linger.ms
+        written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void add(Headers headers, String name, String value) {

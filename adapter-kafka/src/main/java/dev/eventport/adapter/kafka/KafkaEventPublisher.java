@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -132,6 +133,12 @@ public final class KafkaEventPublisher implements EventPublisher {
                 return "no broker of the Kafka cluster at " + config.bootstrapServers() + " acknowledged it within "
                         + config.publishTimeout().toMillis() + " ms (" + KafkaConfig.PUBLISH_TIMEOUT + "): " + cause
                         + ". Check that the cluster is reachable from this host.";
+            }
+            if (exception instanceof RecordTooLargeException) {
+                return "the event is larger than the Kafka cluster accepts: " + cause + ". Publish smaller events (a "
+                        + "reference to large data rather than the data), or raise together the producer's max.request.size ("
+                        + KafkaConfig.PRODUCER_PREFIX + "max.request.size), the topic's max.message.bytes and the brokers' "
+                        + "message.max.bytes.";
             }
             if (exception instanceof AuthenticationException) {
                 return KafkaAuthenticationFailure.of(exception, config).orElseThrow().getMessage();

@@ -43,7 +43,7 @@ public final class BadInputs {
     private static final List<String> MANAGED_NAMES = List.of("ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion",
             "content-type", "ce_datacontenttype", "traceparent", "eventport_attempts", "eventport_republished_after_attempts",
             "JMSXGroupID", "JMSCorrelationID", "ce_partitionkey");
-    private static final List<String> ODD_NAMES = List.of("", " ", "a b", "ü-name", "名前", "a\u0000b", "$", "1abc", "NULL",
+    private static final List<String> ODD_NAMES = List.of("", " ", "a b", "ü-name", "名前", "a\u0000b", "$", "1abc", "NULL", "_AMQ_DUPL_ID",
             "a.b.c", "a-b", "x-tenant", "\t", "line\nbreak", "\"quoted\"", "a=b", "semi;colon", "\uD83D\uDE00", "AND", "Ünïcödé");
     private static final List<String> ODD_VALUES = List.of("", " ", "\u0000", "\u0000\u0001\u0002\n\r\t", "${jndi:ldap://127.0.0.1/a}",
             "../../etc/passwd", "<xml/>", "{\"json\":true}", "'; DROP TABLE t; --", "\uD83D\uDE00", "東京", "-1",

@@ -11,15 +11,18 @@ final class ChaosHandler<E extends DomainEvent> implements EventHandler<E> {
 
     private final EventHandler<? super E> delegate;
     private final FaultInjector injector;
+    private final String place;
 
-    ChaosHandler(EventHandler<? super E> delegate, FaultInjector injector) {
+    /** {@code place} names the subscription for the dice: stable from run to run, unlike a generated name. */
+    ChaosHandler(EventHandler<? super E> delegate, FaultInjector injector, String place) {
         this.delegate = delegate;
         this.injector = injector;
+        this.place = place;
     }
 
     @Override
     public void handle(E event, EventContext context) throws Exception {
-        Optional<Fault> chosen = injector.nextDelivery(context.subscription(), event.eventId());
+        Optional<Fault> chosen = injector.nextDelivery(place, event.eventId());
         if (chosen.isEmpty()) {
             delegate.handle(event, context);
             return;

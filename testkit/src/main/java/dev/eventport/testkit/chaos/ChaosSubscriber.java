@@ -18,7 +18,8 @@ final class ChaosSubscriber implements EventSubscriber {
 
     @Override
     public <E extends DomainEvent> Subscription subscribe(SubscriptionRequest<E> request) {
-        return delegate.subscribe(request.withHandler(new ChaosHandler<E>(request.handler(), injector)));
+        return delegate.subscribe(request.withHandler(new ChaosHandler<E>(request.handler(), injector,
+                injector.placeOf(request.name()))));
     }
 
     @Override

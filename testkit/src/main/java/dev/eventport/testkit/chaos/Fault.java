@@ -6,12 +6,14 @@ import java.util.Objects;
  * One fault a {@link ChaosBackend} injected.
  *
  * <p>Contract: {@code occurrence} counts, from 1, the calls of the same kind of point for the same event at the
- * same place (the nth publish of the event, the nth delivery of the event to the subscription), so that a fault
+ * same place (the nth publish of the event, the nth delivery of the event to the subscription; subscriptions are
+ * numbered in the order they were first subscribed, so that generated names replay too), so that a fault
  * is identified independently of thread interleaving: the same seed and workload give the same faults.
  *
  * @param kind       what was injected
  * @param eventId    the event it hit
- * @param place      the subscription name for handler faults, {@code "publish"} for publish faults
+ * @param place      {@code "subscription-N"} for handler faults (N: the Nth subscription name subscribed through the
+ *                   decorator), {@code "publish"} for publish faults
  * @param occurrence which call of that point for that event it hit, from 1
  */
 public record Fault(Kind kind, String eventId, String place, int occurrence) {

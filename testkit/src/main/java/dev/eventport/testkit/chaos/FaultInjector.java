@@ -2,6 +2,7 @@ package dev.eventport.testkit.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ final class FaultInjector {
 
     private final ChaosPlan plan;
     private final Dice dice;
+    private final Map<String, String> places = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsPerEvent = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Fault> injected = new ConcurrentLinkedQueue<>();
@@ -22,6 +24,14 @@ final class FaultInjector {
     FaultInjector(ChaosPlan plan) {
         this.plan = plan;
         this.dice = new Dice(plan.seed());
+    }
+
+    /**
+     * The place of subscription {@code name} for the dice: "subscription-N", N counting the distinct names in the
+     * order they were first subscribed, so that generated (random) subscription names replay the same faults.
+     */
+    synchronized String placeOf(String name) {
+        return places.computeIfAbsent(name, n -> "subscription-" + (places.size() + 1));
     }
 
     ChaosPlan plan() {
