@@ -28,7 +28,8 @@ public final class InMemoryConfig {
     /**
      * The most events one partition retains (for replay and as the backpressure bound): when a partition is full,
      * its oldest event is evicted if every running subscription has processed it, otherwise the publisher waits.
-     * Whole number, 1-67108864.
+     * Each partition reserves 12 bytes per retained event up front (a reference and an append time), besides the
+     * events themselves. Whole number, 1-67108864.
      */
     public static final String RETENTION_EVENTS = PREFIX + "retention.events";
     /** Default of {@link #RETENTION_EVENTS}. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Appends events to the partition of their aggregate id, in the caller's thread; the future is complete when
@@ -22,6 +23,7 @@ final class InMemoryPublisher implements EventPublisher {
     private final InMemoryEventBackend backend;
     private final BackendObservers observers;
     private final long timeoutNanos;
+    private final BooleanSupplier closedCheck = this::isClosed;
     /** The route of the last event type published (immutable, so racy reads are safe). */
     private InMemoryEventBackend.Route last;
     private volatile boolean closed;
@@ -50,7 +52,7 @@ final class InMemoryPublisher implements EventPublisher {
         Partition partition = topic.partitionFor(event.aggregateId());
         try {
             LogRecord record = partition.append(event, route.eventType(), PublishHeaders.withTraceparent(headers),
-                    timeoutNanos, this::isClosed);
+                    timeoutNanos, closedCheck);
             observers.publishCompleted(topic.destination(), route.eventType(), start, null);
             return CompletableFuture.completedFuture(new PublishReceipt(event.eventId(), topic.destination(), partition.id(),
                     OptionalLong.of(record.offset()), Instant.ofEpochSecond(Math.floorDiv(record.appendedAtMicros(), 1_000_000L),

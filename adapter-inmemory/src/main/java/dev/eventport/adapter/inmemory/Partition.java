@@ -43,21 +43,34 @@ final class Partition {
     private final int index;
     private final OptionalInt id;
     private final LogRecord[] slots;
+    /**
+     * The append time of each slot's record, in microseconds since the epoch: retention reads the oldest one with
+     * each append of a full partition, and a sequential array is cheap to read where the record itself may have left
+     * the cache long ago.
+     */
+    private final long[] appendedAtMicros;
     /** slots.length - 1 when it is a power of two (the default), so that a slot costs no division; -1 otherwise. */
     private final long slotMask;
     private final long maxAgeMicros;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Condition room = appendLock.newCondition();
-    private volatile long start;
+    /** The offset of the oldest retained event (guarded by the lock). */
+    private long start;
     private volatile long end;
     private volatile PartitionCursor[] cursors = NO_CURSORS;
     private volatile int waitingPublishers;
     private long lastAppendMicros;
+    /**
+     * No registered cursor is below this offset (guarded by the lock): positions only move forward except when a
+     * cursor registers or rewinds, which lower it, so eviction asks the cursors again only once it reaches it.
+     */
+    private long processedBound;
 
     Partition(int index, InMemoryConfig config) {
         this.index = index;
         this.id = OptionalInt.of(index);
         this.slots = new LogRecord[config.retentionEvents()];
+        this.appendedAtMicros = new long[slots.length];
         this.slotMask = Integer.bitCount(slots.length) == 1 ? slots.length - 1 : -1;
         this.maxAgeMicros = TimeUnit.NANOSECONDS.toMicros(config.retentionAge().toNanos());
     }
@@ -69,11 +82,6 @@ final class Partition {
     /** The index, as given in contexts and receipts. */
     OptionalInt id() {
         return id;
-    }
-
-    /** The offset of the oldest retained event. */
-    long start() {
-        return start;
     }
 
     /** The offset the next event will get. */
@@ -111,7 +119,9 @@ final class Partition {
             lastAppendMicros = now;
             long offset = end;
             record = new LogRecord(offset, now, event, eventType, headers);
-            slots[slot(offset)] = record;
+            int slot = slot(offset);
+            slots[slot] = record;
+            appendedAtMicros[slot] = now;
             end = offset + 1;
         } finally {
             appendLock.unlock();
@@ -147,13 +157,13 @@ final class Partition {
     private boolean makeRoom(long nowMicros) {
         long first = start;
         long last = end;
+        long horizon = nowMicros - maxAgeMicros;
         boolean full = last - first == slots.length;
-        boolean aged = last > first && slots[slot(first)].appendedAtMicros() < nowMicros - maxAgeMicros;
-        if (!full && !aged) {
+        if (!full && (last == first || appendedAtMicros[slot(first)] >= horizon)) {
             return true;
         }
-        long processed = lowestPosition(last);
-        while (first < processed && first < last && slots[slot(first)].appendedAtMicros() < nowMicros - maxAgeMicros) {
+        long processed = processedBound(first, last);
+        while (first < processed && first < last && appendedAtMicros[slot(first)] < horizon) {
             slots[slot(first++)] = null;
         }
         if (last - first == slots.length && first < processed) {
@@ -163,12 +173,16 @@ final class Partition {
         return last - first < slots.length;
     }
 
-    private long lowestPosition(long ceiling) {
-        long lowest = ceiling;
-        for (PartitionCursor cursor : cursors) {
-            lowest = Math.min(lowest, cursor.position());
+    /** An offset below which every registered cursor has processed, at least {@code first} when possible. */
+    private long processedBound(long first, long last) {
+        if (first >= processedBound) {
+            long lowest = last;
+            for (PartitionCursor cursor : cursors) {
+                lowest = Math.min(lowest, cursor.position());
+            }
+            processedBound = lowest;
         }
-        return lowest;
+        return processedBound;
     }
 
     private String fullReason() {
@@ -211,6 +225,7 @@ final class Partition {
         appendLock.lock();
         try {
             cursor.position(cursor.hasPosition() ? Math.max(cursor.position(), start) : offsetOf(position));
+            processedBound = Math.min(processedBound, cursor.position());
             PartitionCursor[] grown = Arrays.copyOf(cursors, cursors.length + 1);
             grown[cursors.length] = cursor;
             cursors = grown;
@@ -235,6 +250,7 @@ final class Partition {
         appendLock.lock();
         try {
             cursor.position(offsetOf(position));
+            processedBound = Math.min(processedBound, cursor.position());
         } finally {
             appendLock.unlock();
         }
@@ -256,7 +272,7 @@ final class Partition {
         long high = end;
         while (low < high) {
             long middle = (low + high) >>> 1;
-            if (slots[slot(middle)].appendedAtMicros() < micros) {
+            if (appendedAtMicros[slot(middle)] < micros) {
                 low = middle + 1;
             } else {
                 high = middle;
