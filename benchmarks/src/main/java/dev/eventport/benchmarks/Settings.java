@@ -59,7 +59,7 @@ public final class Settings {
         d.put("events", "200000");
         d.put("event.bytes", "1024");
         d.put("rounds", "4");
-        d.put("warmup.events", "100000");
+        d.put("warmup.events", "200000");
         d.put("partitions", "3");
         d.put("latency.samples", "2000");
         d.put("scaling.partitions", "1,2,4,8");
