@@ -1,10 +1,9 @@
 package dev.eventport.adapter.direct;
 
-import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventportConfig;
-import dev.eventport.ports.spi.BackendProvider;
+import dev.eventport.ports.spi.AbstractBackendProvider;
 
 /**
  * Finds the {@code direct} backend for {@link dev.eventport.ports.MessagingBackends} ({@code eventport.backend=direct}).
@@ -13,23 +12,14 @@ import dev.eventport.ports.spi.BackendProvider;
  * ({@link DirectConfig}) and the destination overrides, then returns a new {@link DirectEventBackend}. The
  * capabilities never depend on the configuration.
  */
-public final class DirectBackendProvider implements BackendProvider {
+public final class DirectBackendProvider extends AbstractBackendProvider {
 
     /** The name that selects this backend. */
     public static final String NAME = "direct";
 
     /** The provider that {@link java.util.ServiceLoader} instantiates. */
     public DirectBackendProvider() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Capabilities capabilities(EventportConfig config) {
-        return DirectEventBackend.CAPABILITIES;
+        super(NAME, config -> DirectEventBackend.CAPABILITIES);
     }
 
     @Override

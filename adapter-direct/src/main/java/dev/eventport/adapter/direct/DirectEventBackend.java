@@ -2,33 +2,26 @@ package dev.eventport.adapter.direct;
 
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.DestinationNaming;
-import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
-import dev.eventport.ports.EventportException;
 import dev.eventport.ports.PublishReceipt;
-import dev.eventport.ports.spi.BackendObservers;
+import dev.eventport.ports.spi.AbstractEventBackend;
 import dev.eventport.ports.spi.InProcessDeadLetters;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The system before any broker: publishing an event calls every subscribed handler, one after the other, in the
  * publisher's thread.
  *
- * <p>Contract (beyond {@link EventBackend}):
+ * <p>Contract (beyond {@link dev.eventport.ports.EventBackend} and {@link AbstractEventBackend}):
  * <ul>
  *   <li>{@code publish} runs the handlers of the event's destination in the caller's thread, in the order the
  *       subscriptions were first made, and returns a future that is already complete: with a receipt when every
@@ -60,21 +53,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *       event's trace is current, so what it publishes continues the trace.</li>
  * </ul>
  */
-public final class DirectEventBackend implements EventBackend {
+public final class DirectEventBackend extends AbstractEventBackend {
 
     /** What the direct backend guarantees, whatever its configuration. */
     public static final Capabilities CAPABILITIES = Capabilities.of(Capability.SYNCHRONOUS, Capability.FAN_OUT,
             Capability.COMPETING_CONSUMERS, Capability.ORDERED_PER_KEY, Capability.DEAD_LETTER);
 
-    private final DestinationNaming naming;
     private final Routes routes;
     private final InProcessDeadLetters deadLetters;
     private final InlineDelivery delivery;
-    private final BackendObservers observers = new BackendObservers(DirectBackendProvider.NAME);
-    private final Set<EventPublisher> publishers = ConcurrentHashMap.newKeySet();
-    private final Set<EventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Duration pauseTimeout;
-    private volatile boolean closed;
 
     /** A direct backend with the default settings and kebab-case destinations. */
     public DirectEventBackend() {
@@ -83,7 +71,7 @@ public final class DirectEventBackend implements EventBackend {
 
     /** A direct backend with the given settings, mapping event types to destinations with {@code naming}. */
     public DirectEventBackend(DirectConfig config, DestinationNaming naming) {
-        this.naming = Objects.requireNonNull(naming, "naming");
+        super(DirectBackendProvider.NAME, CAPABILITIES, naming);
         this.routes = new Routes(config.pauseTimeout(), config.closeTimeout());
         this.pauseTimeout = config.pauseTimeout();
         this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), DirectConfig.DEAD_LETTERS_MAX, this::republish);
@@ -92,78 +80,34 @@ public final class DirectEventBackend implements EventBackend {
     }
 
     @Override
-    public String name() {
-        return DirectBackendProvider.NAME;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        return track(publishers, new DirectPublisher(naming, routes, delivery, observers, publishers::remove));
+        return track(new DirectPublisher(destinations(), routes, delivery, observers(), this::forget));
     }
 
     @Override
     public EventSubscriber createSubscriber() {
         requireOpen();
-        return track(subscribers, new DirectSubscriber(naming, routes, observers, subscribers::remove));
+        return track(new DirectSubscriber(destinations(), routes, observers(), this::forget));
     }
 
     private CompletableFuture<PublishReceipt> republish(DomainEvent event, Map<String, String> headers) {
-        return new DirectPublisher(naming, routes, delivery, observers, publisher -> { }).publish(event, headers);
-    }
-
-    private <T> T track(Set<T> tracked, T resource) {
-        tracked.add(resource);
-        if (closed) {
-            tracked.remove(resource);
-            requireOpen();
-        }
-        return resource;
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new EventportException("The direct backend is closed. Open a new one (new DirectEventBackend() or "
-                    + "MessagingBackends.load()) to publish or subscribe again.");
-        }
+        return new DirectPublisher(destinations(), routes, delivery, observers(), publisher -> { }).publish(event, headers);
     }
 
     /**
-     * Closed: nothing works. A paused subscription cannot consume, and its problem says that a publish to its
-     * destination blocks in the caller's thread until it resumes, for at most {@value DirectConfig#PAUSE_TIMEOUT},
-     * then fails (publishing is still accepted, to that destination after the wait, to the others at once).
+     * A paused subscription cannot consume, and its problem says that a publish to its destination blocks in the
+     * caller's thread until it resumes, for at most {@value DirectConfig#PAUSE_TIMEOUT}, then fails (publishing is
+     * still accepted, to that destination after the wait, to the others at once).
      */
     @Override
-    public BackendHealth health() {
-        if (closed) {
-            return new BackendHealth(false, false, List.of("the direct backend is closed: open a new one to publish "
-                    + "or subscribe again"), Instant.now());
-        }
-        List<String> paused = observers.pausedSubscriptions();
-        if (paused.isEmpty()) {
-            return BackendHealth.healthy();
-        }
+    protected BackendHealth openHealth() {
         List<String> problems = new ArrayList<>();
-        for (String problem : paused) {
+        for (String problem : observers().pausedSubscriptions()) {
             problems.add(problem + "; meanwhile a publish to its destination blocks in the caller's thread for up to "
                     + pauseTimeout.toMillis() + " ms (" + DirectConfig.PAUSE_TIMEOUT + ") and then fails");
         }
-        return new BackendHealth(true, false, problems, Instant.now());
-    }
-
-    @Override
-    public void addObserver(BackendObserver observer) {
-        observers.add(observer);
-    }
-
-    @Override
-    public void removeObserver(BackendObserver observer) {
-        observers.remove(observer);
+        return healthOf(List.of(), problems);
     }
 
     @Override
@@ -171,20 +115,9 @@ public final class DirectEventBackend implements EventBackend {
         return deadLetters;
     }
 
+    /** Stops the receipt clock of this backend. */
     @Override
-    public DestinationNaming destinations() {
-        return naming;
-    }
-
-    @Override
-    public void close() {
-        synchronized (this) {
-            if (!closed) {
-                closed = true;
-                ReceiptClock.release();
-            }
-        }
-        new ArrayList<>(publishers).forEach(EventPublisher::close);
-        new ArrayList<>(subscribers).forEach(EventSubscriber::close);
+    protected void release() {
+        ReceiptClock.release();
     }
 }

@@ -1,23 +1,17 @@
 package dev.eventport.adapter.inmemory;
 
 import dev.eventport.domain.DomainEvent;
-import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.DestinationNaming;
-import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
-import dev.eventport.ports.EventportException;
 import dev.eventport.ports.PublishReceipt;
+import dev.eventport.ports.spi.AbstractEventBackend;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.InProcessDeadLetters;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,9 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * retry without stalling other partitions, and is then kept in {@link #deadLetters()}. Every event carries a
  * {@code traceparent} header to its handlers; observers ({@link #addObserver}) hear of publishes, handler calls,
  * retries, dead letters and subscription changes, and lag gives the age of the oldest unprocessed event (its
- * append time).
+ * append time). {@link #health()} names each paused subscription, which cannot consume (its events wait in the log,
+ * and publishes still succeed until a partition is full of events it has not processed).
  */
-public final class InMemoryEventBackend implements EventBackend {
+public final class InMemoryEventBackend extends AbstractEventBackend {
 
     /** What this backend guarantees. */
     static final Capabilities CAPABILITIES = Capabilities.of(Capability.FAN_OUT, Capability.COMPETING_CONSUMERS,
@@ -47,74 +42,31 @@ public final class InMemoryEventBackend implements EventBackend {
             Capability.DEAD_LETTER);
 
     private final InMemoryConfig config;
-    private final DestinationNaming destinations;
     private final InProcessDeadLetters deadLetters;
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, Route> routesByType = new ConcurrentHashMap<>();
-    private final BackendObservers observers = new BackendObservers(InMemoryBackendProvider.NAME);
-    private final Set<InMemoryPublisher> publishers = ConcurrentHashMap.newKeySet();
-    private final Set<InMemorySubscriber> subscribers = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     /** A running backend with these settings, mapping event types to destinations with {@code destinations}. */
     public InMemoryEventBackend(InMemoryConfig config, DestinationNaming destinations) {
+        super(InMemoryBackendProvider.NAME, CAPABILITIES, destinations);
         this.config = config;
-        this.destinations = destinations;
         this.deadLetters = new InProcessDeadLetters(config.deadLettersMax(), InMemoryConfig.DEAD_LETTERS_MAX, this::republish);
     }
 
     private CompletableFuture<PublishReceipt> republish(DomainEvent event, Map<String, String> headers) {
-        return new InMemoryPublisher(this, observers, config.publishTimeout().toNanos()).publish(event, headers);
-    }
-
-    @Override
-    public String name() {
-        return InMemoryBackendProvider.NAME;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
+        return new InMemoryPublisher(this, observers(), config.publishTimeout().toNanos()).publish(event, headers);
     }
 
     @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        InMemoryPublisher publisher = new InMemoryPublisher(this, observers, config.publishTimeout().toNanos());
-        publishers.add(publisher);
-        return publisher;
+        return track(new InMemoryPublisher(this, observers(), config.publishTimeout().toNanos()));
     }
 
     @Override
     public EventSubscriber createSubscriber() {
         requireOpen();
-        InMemorySubscriber subscriber = new InMemorySubscriber(this);
-        subscribers.add(subscriber);
-        return subscriber;
-    }
-
-    /**
-     * Closed: nothing works. A paused subscription cannot consume (its events wait in the log, and publishes
-     * still succeed until a partition is full of events it has not processed).
-     */
-    @Override
-    public BackendHealth health() {
-        if (closed) {
-            return new BackendHealth(false, false, List.of("the in-memory backend is closed: open a new one to publish "
-                    + "or subscribe again"), Instant.now());
-        }
-        List<String> paused = observers.pausedSubscriptions();
-        return paused.isEmpty() ? BackendHealth.healthy() : new BackendHealth(true, false, paused, Instant.now());
-    }
-
-    @Override
-    public void addObserver(BackendObserver observer) {
-        observers.add(observer);
-    }
-
-    @Override
-    public void removeObserver(BackendObserver observer) {
-        observers.remove(observer);
+        return track(new InMemorySubscriber(this));
     }
 
     @Override
@@ -122,17 +74,12 @@ public final class InMemoryEventBackend implements EventBackend {
         return deadLetters;
     }
 
+    /**
+     * Wakes the publishers waiting for room in a partition, so that they fail at once (subscribers, which wait for
+     * handlers in flight within the close timeout, and publishers are closed before).
+     */
     @Override
-    public DestinationNaming destinations() {
-        return destinations;
-    }
-
-    /** Closes every subscriber (waiting for handlers in flight, bounded) and publisher; idempotent. */
-    @Override
-    public void close() {
-        closed = true;
-        List.copyOf(subscribers).forEach(InMemorySubscriber::close);
-        List.copyOf(publishers).forEach(InMemoryPublisher::close);
+    protected void release() {
         topics.values().forEach(Topic::wakePublishers);
     }
 
@@ -149,8 +96,10 @@ public final class InMemoryEventBackend implements EventBackend {
         return deadLetters;
     }
 
-    boolean isClosed() {
-        return closed;
+    /** Whether the backend is closed, for this package's publishers and subscribers. */
+    @Override
+    protected boolean isClosed() {
+        return super.isClosed();
     }
 
     Topic topicFor(Class<? extends DomainEvent> type) {
@@ -161,28 +110,25 @@ public final class InMemoryEventBackend implements EventBackend {
     Route routeFor(Class<? extends DomainEvent> type) {
         Route route = routesByType.get(type);
         if (route == null) {
-            route = routesByType.computeIfAbsent(type, t -> new Route(type, topics.computeIfAbsent(destinations.destinationFor(type),
+            route = routesByType.computeIfAbsent(type, t -> new Route(type, topics.computeIfAbsent(destinations().destinationFor(type),
                     destination -> new Topic(destination, config)), type.getSimpleName()));
         }
         return route;
     }
 
-    BackendObservers observers() {
-        return observers;
+    /** The observers, for this package's publishers and subscriptions. */
+    @Override
+    protected BackendObservers observers() {
+        return super.observers();
     }
 
     /** The topic of an event class and the type's name. */
     record Route(Class<?> eventClass, Topic topic, String eventType) {
     }
 
-    void forget(Object closedPublisherOrSubscriber) {
-        publishers.remove(closedPublisherOrSubscriber);
-        subscribers.remove(closedPublisherOrSubscriber);
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new EventportException("The in-memory backend is closed: open a new one (MessagingBackends.load(...))");
-        }
+    /** Called by a publisher or subscriber of this package when it is closed. */
+    @Override
+    protected void forget(Object closedPublisherOrSubscriber) {
+        super.forget(closedPublisherOrSubscriber);
     }
 }

@@ -1,16 +1,15 @@
 package dev.eventport.adapter.jms;
 
 import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.DestinationNaming;
-import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventportException;
+import dev.eventport.ports.spi.AbstractEventBackend;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EventCodec;
 import jakarta.jms.Connection;
@@ -20,18 +19,14 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -40,8 +35,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JMS {@link EventBackend}: connections, the timers of publishes, health, observers and the browsing of queues. */
-final class JmsBackend implements EventBackend {
+/** The JMS {@link dev.eventport.ports.EventBackend}: connections, the timers of publishes, health, observers and the browsing of queues. */
+final class JmsBackend extends AbstractEventBackend {
 
     static final String NAME = "jms";
     static final String DEAD_LETTER_SUFFIX = ".DLQ";
@@ -51,24 +46,20 @@ final class JmsBackend implements EventBackend {
     private final ConnectionFactory factory;
     private final AutoCloseable ownedFactory;
     private final JmsConfig config;
-    private final DestinationNaming naming;
     private final EventCodec codec;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService browsing;
-    private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
     private final JmsDeadLetters deadLetters;
-    private final BackendObservers observers = new BackendObservers(NAME);
     private final ExecutorService prober;
     private final JmsBrokerStatus status;
     private volatile Connection browsingConnection;
 
     private JmsBackend(ConnectionFactory factory, AutoCloseable ownedFactory, JmsConfig config, DestinationNaming naming,
                EventCodec codec) {
+        super(NAME, capabilities(config.mode()), naming);
         this.factory = factory;
         this.ownedFactory = ownedFactory;
         this.config = config;
-        this.naming = naming;
         this.codec = codec;
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("eventport-jms-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -105,25 +96,15 @@ final class JmsBackend implements EventBackend {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return capabilities(config.mode());
-    }
-
-    @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        return register(new JmsEventPublisher(this));
+        return track(new JmsEventPublisher(this));
     }
 
     @Override
     public EventSubscriber createSubscriber() {
         requireOpen();
-        return register(new JmsEventSubscriber(this));
+        return track(new JmsEventSubscriber(this));
     }
 
     @Override
@@ -131,43 +112,27 @@ final class JmsBackend implements EventBackend {
         return deadLetters;
     }
 
-    @Override
-    public DestinationNaming destinations() {
-        return naming;
-    }
-
     /**
      * Whether the broker is reachable with the configured user (kept by a monitoring connection, see
      * {@link JmsBrokerStatus}), and whether a subscription is paused or refused; answers within about a second.
      */
     @Override
-    public BackendHealth health() {
-        if (closed.get()) {
-            return new BackendHealth(false, false, List.of("the JMS backend is closed: open a new one"), Instant.now());
-        }
-        List<String> problems = new ArrayList<>(status.problems());
-        boolean brokerOk = problems.isEmpty();
-        problems.addAll(observers.pausedSubscriptions());
-        for (var subscription : observers.openSubscriptions()) {
+    protected BackendHealth openHealth() {
+        List<String> brokerProblems = status.problems();
+        List<String> consumeProblems = new ArrayList<>(brokerProblems);
+        consumeProblems.addAll(observers().pausedSubscriptions());
+        for (var subscription : observers().openSubscriptions()) {
             if (subscription instanceof JmsSubscription<?> jms) {
-                jms.refusal().ifPresent(problems::add);
+                jms.refusal().ifPresent(consumeProblems::add);
             }
         }
-        return new BackendHealth(brokerOk, problems.isEmpty(), problems, Instant.now());
+        return healthOf(brokerProblems, consumeProblems);
     }
 
+    /** The observers, for this package's publishers and subscriptions. */
     @Override
-    public void addObserver(BackendObserver observer) {
-        observers.add(observer);
-    }
-
-    @Override
-    public void removeObserver(BackendObserver observer) {
-        observers.remove(observer);
-    }
-
-    BackendObservers observers() {
-        return observers;
+    protected BackendObservers observers() {
+        return super.observers();
     }
 
     JmsBrokerStatus status() {
@@ -312,33 +277,15 @@ final class JmsBackend implements EventBackend {
         }
     }
 
-    void forget(AutoCloseable closeable) {
-        open.remove(closeable);
-    }
-
-    private <T extends AutoCloseable> T register(T closeable) {
-        open.add(closeable);
-        if (closed.get()) {
-            closeQuietly(closeable);
-            requireOpen();
-        }
-        return closeable;
-    }
-
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("The JMS backend is closed: open a new one with MessagingBackends.load(...)");
-        }
-    }
-
+    /** Called by a publisher or subscriber of this package when it is closed. */
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        for (AutoCloseable closeable : List.copyOf(open)) {
-            closeQuietly(closeable);
-        }
+    protected void forget(Object closedPublisherOrSubscriber) {
+        super.forget(closedPublisherOrSubscriber);
+    }
+
+    /** After the subscribers and publishers were closed: the browsing connection, the broker monitor, the threads. */
+    @Override
+    protected void release() {
         closeQuietly(browsingConnection);
         closeQuietly(status);
         browsing.shutdownNow();

@@ -1,11 +1,10 @@
 package dev.eventport.adapter.jms;
 
 import dev.eventport.codec.json.JsonEventCodec;
-import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventportConfig;
-import dev.eventport.ports.spi.BackendProvider;
+import dev.eventport.ports.spi.AbstractBackendProvider;
 import jakarta.jms.ConnectionFactory;
 import java.util.Objects;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -13,7 +12,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 /**
  * The {@code jms} backend: Jakarta Messaging 3.1, with the ActiveMQ Artemis client when configured by URL.
  *
- * <p>Contract: as {@link BackendProvider}. {@link #open(EventportConfig)} validates the keys of {@link JmsConfig},
+ * <p>Contract: as {@link dev.eventport.ports.spi.BackendProvider}. {@link #open(EventportConfig)} validates the keys of {@link JmsConfig},
  * requires {@link JmsConfig#URL} and connects with an Artemis connection factory that reconnects without limit
  * (unless the URL sets {@code reconnectAttempts}), confirms persistent sends asynchronously
  * ({@code confirmationWindowSize}, unless the URL sets it) and uses its own thread pools, released on close.
@@ -23,24 +22,14 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * unreachable broker does not (the backend reports it in {@link EventBackend#health()} and connects when it is back). The capabilities depend on {@link JmsConfig#MODE}: {@code topic} adds fan-out;
  * neither mode offers replay nor history for a new subscription, and neither is synchronous.
  */
-public final class JmsBackendProvider implements BackendProvider {
+public final class JmsBackendProvider extends AbstractBackendProvider {
 
     private static final String SOURCE = "eventport.source";
     private static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
 
     /** The provider, as instantiated by {@link java.util.ServiceLoader}. */
     public JmsBackendProvider() {
-        // found by ServiceLoader
-    }
-
-    @Override
-    public String name() {
-        return JmsBackend.NAME;
-    }
-
-    @Override
-    public Capabilities capabilities(EventportConfig config) {
-        return JmsBackend.capabilities(JmsConfig.from(config).mode());
+        super(JmsBackend.NAME, config -> JmsBackend.capabilities(JmsConfig.from(config).mode()));
     }
 
     @Override

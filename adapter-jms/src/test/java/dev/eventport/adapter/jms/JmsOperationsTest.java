@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.ConsumerLag;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.DeadLetters;
@@ -20,6 +19,7 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.idempotency.IdempotentHandler;
 import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
+import dev.eventport.testkit.CountingObserver;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
 import dev.eventport.testkit.contract.ContractEvent;
@@ -131,7 +131,7 @@ class JmsOperationsTest {
     @Test
     void observersHearOfEveryPublishHandlingRetryDeadLetterDuplicateAndLifecycleChange() throws Exception {
         String destination = JmsTesting.uniqueDestination("observed");
-        Counting counting = new Counting();
+        CountingObserver counting = new CountingObserver();
         ContractEvent flaky = ContractEvent.of("flaky", 0);
         ContractEvent poison = ContractEvent.of("poison", 0);
         AtomicInteger flakyCalls = new AtomicInteger();
@@ -156,20 +156,21 @@ class JmsOperationsTest {
             }
             JmsTesting.sendRaw(broker, destination, session -> session.createTextMessage("{not json"));
 
-            await().atMost(DEADLINE).until(() -> counting.deadLettered.size() == 2 && counting.duplicates.get() == 1
-                    && counting.handled.get() == 7);
+            await().atMost(DEADLINE).until(() -> counting.deadLettered().size() == 2 && counting.duplicates() == 1
+                    && counting.handled() == 7);
             subscription.pause();
             subscription.pause();
             subscription.resume();
             subscription.close();
 
-            assertThat(counting.published.get()).isEqualTo(4);
-            assertThat(counting.publishFailures.get()).isZero();
-            assertThat(counting.handled.get()).as("plain, flaky twice, poison three times, the duplicate").isEqualTo(7);
-            assertThat(counting.handlerFailures.get()).isEqualTo(4);
-            assertThat(counting.retries.get()).as("flaky once, poison twice").isEqualTo(3);
-            assertThat(counting.deadLettered).containsExactlyInAnyOrder(poison.eventId() + "@3", "unknown@0");
-            assertThat(counting.lifecycle).containsExactly("opened", "paused", "resumed", "closed");
+            assertThat(counting.published()).isEqualTo(4);
+            assertThat(counting.publishFailures()).isZero();
+            assertThat(counting.handled()).as("plain, flaky twice, poison three times, the duplicate").isEqualTo(7);
+            assertThat(counting.handlerFailures()).isEqualTo(4);
+            assertThat(counting.retries()).as("flaky once, poison twice").isEqualTo(3);
+            assertThat(counting.deadLettered()).containsExactlyInAnyOrder(poison.eventId() + " after 3", "unknown after 0");
+            assertThat(counting.lifecycle()).containsExactly("opened observed", "paused observed", "resumed observed",
+                    "closed observed");
         }
     }
 
@@ -237,66 +238,6 @@ class JmsOperationsTest {
             await().atMost(DEADLINE).until(() -> handled.size() == 20);
             await().atMost(DEADLINE).until(() -> subscription.lag().total() == 0
                     && subscription.lag().oldestAge().equals(java.util.Optional.of(Duration.ZERO)));
-        }
-    }
-
-    /** Counts every callback. */
-    private static final class Counting implements BackendObserver {
-        final AtomicInteger published = new AtomicInteger();
-        final AtomicInteger publishFailures = new AtomicInteger();
-        final AtomicInteger handled = new AtomicInteger();
-        final AtomicInteger handlerFailures = new AtomicInteger();
-        final AtomicInteger retries = new AtomicInteger();
-        final AtomicInteger duplicates = new AtomicInteger();
-        final List<String> deadLettered = new CopyOnWriteArrayList<>();
-        final List<String> lifecycle = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void published(String destination, String eventType, long durationNanos, Throwable failure) {
-            (failure == null ? published : publishFailures).incrementAndGet();
-        }
-
-        @Override
-        public void handled(String destination, String subscription, long durationNanos, Throwable failure) {
-            handled.incrementAndGet();
-            if (failure != null) {
-                handlerFailures.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void retryScheduled(String destination, String subscription, String eventId, int failedAttempt, Duration delay) {
-            retries.incrementAndGet();
-        }
-
-        @Override
-        public void deadLettered(String destination, String subscription, String eventId, int attempts, Throwable reason) {
-            deadLettered.add(eventId + "@" + attempts);
-        }
-
-        @Override
-        public void duplicateSkipped(String destination, String subscription, String eventId) {
-            duplicates.incrementAndGet();
-        }
-
-        @Override
-        public void subscriptionOpened(Subscription subscription) {
-            lifecycle.add("opened");
-        }
-
-        @Override
-        public void subscriptionPaused(Subscription subscription) {
-            lifecycle.add("paused");
-        }
-
-        @Override
-        public void subscriptionResumed(Subscription subscription) {
-            lifecycle.add("resumed");
-        }
-
-        @Override
-        public void subscriptionClosed(Subscription subscription) {
-            lifecycle.add("closed");
         }
     }
 }

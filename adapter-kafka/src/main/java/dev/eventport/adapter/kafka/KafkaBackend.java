@@ -2,25 +2,19 @@ package dev.eventport.adapter.kafka;
 
 import dev.eventport.codec.json.JsonEventCodec;
 import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.DestinationNaming;
-import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
-import dev.eventport.ports.spi.BackendObservers;
+import dev.eventport.ports.spi.AbstractEventBackend;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka {@link EventBackend}: one producer and one admin client shared by its publishers, subscriptions and
+ * The Kafka {@link dev.eventport.ports.EventBackend}: one producer and one admin client shared by its publishers, subscriptions and
  * dead-letter writers; one consumer per subscription thread; a lag thread measuring every subscription's lag; a
  * health thread probing the cluster, so that {@link #health()} answers at once from what is known.
  */
-final class KafkaBackend implements EventBackend {
+final class KafkaBackend extends AbstractEventBackend {
 
     static final Capabilities CAPABILITIES = Capabilities.of(Capability.DURABLE, Capability.FAN_OUT,
             Capability.COMPETING_CONSUMERS, Capability.ORDERED_PER_KEY, Capability.REPLAY,
@@ -47,11 +41,9 @@ final class KafkaBackend implements EventBackend {
     private final KafkaContext context;
     private final ScheduledExecutorService healthScheduler;
     private final KafkaDeadLetters deadLetters;
-    private final Set<KafkaEventPublisher> publishers = ConcurrentHashMap.newKeySet();
-    private final Set<KafkaEventSubscriber> subscribers = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     KafkaBackend(KafkaConfig config, DestinationNaming naming) {
+        super(KafkaBackendProvider.NAME, CAPABILITIES, naming);
         Admin admin = null;
         Producer<String, byte[]> producer = null;
         try {
@@ -66,7 +58,7 @@ final class KafkaBackend implements EventBackend {
         this.healthScheduler = daemonScheduler("eventport-kafka-health");
         ClusterHealth health = new ClusterHealth(config, admin, healthScheduler);
         this.context = new KafkaContext(config, producer, admin, new JsonEventCodec(), naming, new KafkaTopics(admin, config),
-                lagScheduler, new AtomicInteger(), new BackendObservers(KafkaBackendProvider.NAME), health);
+                lagScheduler, new AtomicInteger(), observers(), health);
         this.deadLetters = new KafkaDeadLetters(context);
         health.start();
         LOG.info("Kafka backend opened: bootstrap servers {}", config.bootstrapServers());
@@ -81,29 +73,15 @@ final class KafkaBackend implements EventBackend {
     }
 
     @Override
-    public String name() {
-        return KafkaBackendProvider.NAME;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
     public EventPublisher createPublisher() {
         requireOpen();
-        KafkaEventPublisher publisher = new KafkaEventPublisher(context, publishers::remove);
-        publishers.add(publisher);
-        return publisher;
+        return track(new KafkaEventPublisher(context, this::forget));
     }
 
     @Override
     public EventSubscriber createSubscriber() {
         requireOpen();
-        KafkaEventSubscriber subscriber = new KafkaEventSubscriber(context, subscribers::remove);
-        subscribers.add(subscriber);
-        return subscriber;
+        return track(new KafkaEventSubscriber(context, this::forget));
     }
 
     @Override
@@ -111,58 +89,29 @@ final class KafkaBackend implements EventBackend {
         return deadLetters;
     }
 
-    @Override
-    public DestinationNaming destinations() {
-        return context.naming();
-    }
-
     /**
      * Answers from the last probe of the cluster (every {@link KafkaConfig#LAG_INTERVAL}), the last failed publish
      * and the subscriptions' state; waits only for the first probe of a backend just opened, at most 0.9 s.
      */
     @Override
-    public BackendHealth health() {
-        if (closed.get()) {
-            List<String> problem = List.of("the Kafka backend for " + context.config().bootstrapServers() + " is closed");
-            return new BackendHealth(false, false, problem, Instant.now());
-        }
+    protected BackendHealth openHealth() {
         ClusterHealth cluster = context.health();
         cluster.awaitFirstAnswer(FIRST_PROBE_WAIT);
         List<String> publishProblems = cluster.publishProblems();
         List<String> consumeProblems = new ArrayList<>(cluster.clusterProblems());
-        consumeProblems.addAll(context.observers().pausedSubscriptions());
-        for (KafkaEventSubscriber subscriber : subscribers) {
+        consumeProblems.addAll(observers().pausedSubscriptions());
+        for (KafkaEventSubscriber subscriber : tracked(KafkaEventSubscriber.class)) {
             consumeProblems.addAll(subscriber.problems());
         }
-        List<String> problems = new ArrayList<>(publishProblems);
-        consumeProblems.stream().filter(problem -> !problems.contains(problem)).forEach(problems::add);
-        return new BackendHealth(publishProblems.isEmpty(), consumeProblems.isEmpty(), problems, Instant.now());
+        return healthOf(publishProblems, consumeProblems);
     }
 
+    /**
+     * After the subscribers (committing what they processed) and publishers (flushed) were closed: stops the health
+     * and lag threads, then closes the producer and the admin client.
+     */
     @Override
-    public void addObserver(BackendObserver observer) {
-        context.observers().add(observer);
-    }
-
-    @Override
-    public void removeObserver(BackendObserver observer) {
-        context.observers().remove(observer);
-    }
-
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("This Kafka backend is closed; open a new one with MessagingBackends.load(...)");
-        }
-    }
-
-    /** Closes subscribers (committing what they processed), flushes publishers, then closes the clients; idempotent. */
-    @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        new ArrayList<>(subscribers).forEach(KafkaEventSubscriber::close);
-        new ArrayList<>(publishers).forEach(KafkaEventPublisher::close);
+    protected void release() {
         context.health().stop();
         healthScheduler.shutdownNow();
         ScheduledExecutorService lagScheduler = context.scheduler();

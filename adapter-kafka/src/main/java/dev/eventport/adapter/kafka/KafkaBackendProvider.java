@@ -1,10 +1,9 @@
 package dev.eventport.adapter.kafka;
 
-import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventportConfig;
-import dev.eventport.ports.spi.BackendProvider;
+import dev.eventport.ports.spi.AbstractBackendProvider;
 
 /**
  * The {@code kafka} backend for {@link dev.eventport.ports.MessagingBackends} ({@code eventport.backend=kafka}),
@@ -16,23 +15,14 @@ import dev.eventport.ports.spi.BackendProvider;
  * Capabilities: durable, fan-out, competing consumers, ordered per key, replay, new subscriptions see history,
  * dead letters, cross-process.
  */
-public final class KafkaBackendProvider implements BackendProvider {
+public final class KafkaBackendProvider extends AbstractBackendProvider {
 
     /** The name selected by {@code eventport.backend}. */
     public static final String NAME = "kafka";
 
     /** For {@link java.util.ServiceLoader}. */
     public KafkaBackendProvider() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Capabilities capabilities(EventportConfig config) {
-        return KafkaBackend.CAPABILITIES;
+        super(NAME, config -> KafkaBackend.CAPABILITIES);
     }
 
     @Override

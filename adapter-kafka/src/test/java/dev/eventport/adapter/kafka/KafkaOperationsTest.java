@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventport.domain.OrderCreated;
 import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.ErrorPolicy;
@@ -20,6 +19,7 @@ import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.TraceParent;
+import dev.eventport.testkit.CountingObserver;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,23 +99,24 @@ class KafkaOperationsTest {
                             }
                         }).withErrorPolicy(ErrorPolicy.defaults().withMaxAttempts(2)
                         .withBackoff(Duration.ofMillis(20), 2.0, Duration.ofMillis(50))));
-                assertThat(observer.opened).containsExactly("observed-group");
+                assertThat(observer.lifecycle()).containsExactly("opened observed-group");
 
                 for (int i = 0; i < 5; i++) {
                     publisher.publish(order("order-" + i, "good")).get(30, TimeUnit.SECONDS);
                 }
                 publisher.publish(order("order-f", "flaky")).get(30, TimeUnit.SECONDS);
-                publisher.publish(order("order-b", "broken")).get(30, TimeUnit.SECONDS);
+                OrderCreated broken = order("order-b", "broken");
+                publisher.publish(broken).get(30, TimeUnit.SECONDS);
                 sendUndecodable(topic);
 
-                await().atMost(WAIT).until(() -> observer.deadLettered.size() == 2);
+                await().atMost(WAIT).until(() -> observer.deadLettered().size() == 2);
                 await().atMost(WAIT).until(() -> subscription.lag().total() == 0);
-                assertThat(observer.published).hasValue(7);
-                assertThat(observer.publishFailures).hasValue(0);
-                assertThat(observer.handled).as("5 good, flaky twice, broken twice").hasValue(9);
-                assertThat(observer.handlerFailures).hasValue(3);
-                assertThat(observer.retries).as("flaky and broken after their first attempt").hasValue(2);
-                assertThat(observer.deadLettered).containsExactlyInAnyOrder("broken after 2", "unknown after 0");
+                assertThat(observer.published()).isEqualTo(7);
+                assertThat(observer.publishFailures()).isZero();
+                assertThat(observer.handled()).as("5 good, flaky twice, broken twice").isEqualTo(9);
+                assertThat(observer.handlerFailures()).isEqualTo(3);
+                assertThat(observer.retries()).as("flaky and broken after their first attempt").isEqualTo(2);
+                assertThat(observer.deadLettered()).containsExactlyInAnyOrder(broken.eventId() + " after 2", "unknown after 0");
                 assertThat(backend.deadLetters().list(topic)).extracting(DeadLetter::attempts).containsExactlyInAnyOrder(2, 0);
 
                 subscription.pause();
@@ -127,12 +128,12 @@ class KafkaOperationsTest {
                 subscription.resume();
                 assertThat(backend.health().isHealthy()).isTrue();
                 subscription.close();
-                assertThat(observer.life).containsExactly("opened observed-group", "paused observed-group",
+                assertThat(observer.lifecycle()).containsExactly("opened observed-group", "paused observed-group",
                         "resumed observed-group", "closed observed-group");
 
                 backend.removeObserver(observer);
                 publisher.publish(order("order-x", "unobserved")).get(30, TimeUnit.SECONDS);
-                assertThat(observer.published).hasValue(7);
+                assertThat(observer.published()).isEqualTo(7);
             }
         }
     }
@@ -176,66 +177,6 @@ class KafkaOperationsTest {
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", KAFKA.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(topic, "order-u", "{not json".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Counts what it is told. */
-    private static final class CountingObserver implements BackendObserver {
-        final AtomicInteger published = new AtomicInteger();
-        final AtomicInteger publishFailures = new AtomicInteger();
-        final AtomicInteger handled = new AtomicInteger();
-        final AtomicInteger handlerFailures = new AtomicInteger();
-        final AtomicInteger retries = new AtomicInteger();
-        final List<String> deadLettered = new CopyOnWriteArrayList<>();
-        final List<String> opened = new CopyOnWriteArrayList<>();
-        final List<String> life = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void published(String destination, String eventType, long durationNanos, Throwable failure) {
-            published.incrementAndGet();
-            if (failure != null) {
-                publishFailures.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void handled(String destination, String subscription, long durationNanos, Throwable failure) {
-            handled.incrementAndGet();
-            if (failure != null) {
-                handlerFailures.incrementAndGet();
-            }
-        }
-
-        @Override
-        public void retryScheduled(String destination, String subscription, String eventId, int failedAttempt, Duration delay) {
-            retries.incrementAndGet();
-        }
-
-        @Override
-        public void deadLettered(String destination, String subscription, String eventId, int attempts, Throwable reason) {
-            String what = reason.getMessage() != null && reason.getMessage().contains("always broken") ? "broken" : eventId;
-            deadLettered.add(what + " after " + attempts);
-        }
-
-        @Override
-        public void subscriptionOpened(Subscription subscription) {
-            opened.add(subscription.name());
-            life.add("opened " + subscription.name());
-        }
-
-        @Override
-        public void subscriptionPaused(Subscription subscription) {
-            life.add("paused " + subscription.name());
-        }
-
-        @Override
-        public void subscriptionResumed(Subscription subscription) {
-            life.add("resumed " + subscription.name());
-        }
-
-        @Override
-        public void subscriptionClosed(Subscription subscription) {
-            life.add("closed " + subscription.name());
         }
     }
 }

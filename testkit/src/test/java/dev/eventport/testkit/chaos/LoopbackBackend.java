@@ -1,15 +1,12 @@
 package dev.eventport.testkit.chaos;
 
 import dev.eventport.domain.DomainEvent;
-import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.Capabilities;
 import dev.eventport.ports.Capability;
 import dev.eventport.ports.ConsumerLag;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.DeadLetters;
 import dev.eventport.ports.DestinationNaming;
-import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
@@ -17,6 +14,7 @@ import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.spi.AbstractEventBackend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,20 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at once as the error policy allows, and counts what it sent and what ended failed. Enough to test the decorator
  * without depending on an adapter (the adapters' contract tests run the decorator on the real backends).
  */
-final class LoopbackBackend implements EventBackend {
+final class LoopbackBackend extends AbstractEventBackend {
 
     private final List<SubscriptionRequest<?>> subscriptions = new CopyOnWriteArrayList<>();
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger failedForGood = new AtomicInteger();
 
-    @Override
-    public String name() {
-        return "loopback";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return Capabilities.of(Capability.SYNCHRONOUS, Capability.FAN_OUT);
+    LoopbackBackend() {
+        super("loopback", Capabilities.of(Capability.SYNCHRONOUS, Capability.FAN_OUT), DestinationNaming.kebabCase());
     }
 
     @Override
@@ -150,29 +142,5 @@ final class LoopbackBackend implements EventBackend {
                 throw new UnsupportedOperationException("the loopback backend keeps no dead letters");
             }
         };
-    }
-
-    @Override
-    public BackendHealth health() {
-        return BackendHealth.healthy();
-    }
-
-    @Override
-    public void addObserver(BackendObserver observer) {
-        throw new UnsupportedOperationException("the loopback backend has no observers");
-    }
-
-    @Override
-    public void removeObserver(BackendObserver observer) {
-        throw new UnsupportedOperationException("the loopback backend has no observers");
-    }
-
-    @Override
-    public DestinationNaming destinations() {
-        return DestinationNaming.kebabCase();
-    }
-
-    @Override
-    public void close() {
     }
 }
