@@ -25,14 +25,22 @@ public final class Settings {
 
     private static final Map<String, Map<String, String>> PRESETS = Map.of(
             "full", Map.of(),
-            "quick", Map.of("jmh.warmups", "2", "jmh.iterations", "3", "events", "50000", "rounds", "1",
-                    "latency.samples", "500", "scaling.events", "30000", "checkout.orders", "50",
+            "quick", preset("jmh.warmups", "2", "jmh.iterations", "3", "events", "50000", "rounds", "2",
+                    "warmup.events", "10000", "latency.samples", "500", "scaling.events", "30000", "checkout.orders", "50",
                     "checkout.consumers", "1,8,64"),
-            "smoke", Map.of("jmh.forks", "0", "jmh.warmups", "0", "jmh.iterations", "1", "jmh.time", "100ms",
-                    "events", "500", "rounds", "1", "latency.samples", "20", "scaling.events", "300",
+            "smoke", preset("jmh.forks", "0", "jmh.warmups", "0", "jmh.iterations", "1", "jmh.time", "100ms",
+                    "events", "500", "rounds", "1", "warmup.events", "0", "latency.samples", "20", "scaling.events", "300",
                     "scaling.partitions", "1,2", "checkout.orders", "5"));
 
     private final Map<String, String> values;
+
+    private static Map<String, String> preset(String... keysAndValues) {
+        Map<String, String> preset = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            preset.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(preset);
+    }
 
     private Settings(Map<String, String> values) {
         this.values = values;
@@ -50,7 +58,8 @@ public final class Settings {
         d.put("jmh.time", "1s");
         d.put("events", "200000");
         d.put("event.bytes", "1024");
-        d.put("rounds", "2");
+        d.put("rounds", "4");
+        d.put("warmup.events", "200000");
         d.put("partitions", "3");
         d.put("latency.samples", "2000");
         d.put("scaling.partitions", "1,2,4,8");
@@ -119,7 +128,7 @@ public final class Settings {
                         + "direct, inmemory, jms, kafka");
             }
         }
-        for (String key : List.of("jmh.forks", "jmh.warmups", "jmh.iterations", "events", "event.bytes", "rounds", "partitions",
+        for (String key : List.of("jmh.forks", "jmh.warmups", "jmh.iterations", "events", "event.bytes", "rounds", "warmup.events", "partitions",
                 "latency.samples", "scaling.events", "checkout.orders")) {
             integer(key);
         }

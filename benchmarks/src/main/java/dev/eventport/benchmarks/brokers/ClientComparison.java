@@ -7,7 +7,9 @@ import dev.eventport.benchmarks.Settings;
 import dev.eventport.domain.OrderCreated;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -43,37 +45,78 @@ final class ClientComparison {
     }
 
     private String destination(String step, Side side, int round) {
-        String name = "bench-" + run + "-" + step + "-" + (side.name().equals("eventport") ? "ep" : "raw") + "-" + round;
+        String name = "bench-" + run + "-" + step + "-" + tag(side) + "-" + round;
         createDestination.accept(name);
         return name;
     }
 
-    /** Publish and consume throughput, {@code rounds} times per side. */
-    void throughput(Side adapter, Side raw, String note) throws Exception {
+    /** A short name of the side for destination names: "ep", "raw" or "rawmeta". */
+    private static String tag(Side side) {
+        if (side.name().equals("eventport")) {
+            return "ep";
+        }
+        return side.name().contains("same") ? "rawmeta" : "raw";
+    }
+
+    /**
+     * Publish and consume throughput, {@code rounds} times per side after one unrecorded warm-up round per side of
+     * {@code warmup.events} (JIT compilation, broker log segments, connection set-up), with a garbage collection
+     * before every step so that no step pays for the previous one's garbage. The sides take turns going first.
+     * {@code rawWithMetadata} is the raw client sending the same metadata as eventport's wire format: the ratio
+     * against it is the wrapper's own cost, the ratio against {@code raw} adds what the metadata costs the broker.
+     */
+    void throughput(Side adapter, Side raw, Side rawWithMetadata, String note) throws Exception {
         int events = settings.integer("events");
+        int warmupEvents = settings.integer("warmup.events");
         OrderCreated[] pool = BenchEvents.orders(Math.min(DISTINCT_EVENTS, events), settings.integer("event.bytes"));
         Duration timeout = Duration.ofSeconds(Math.max(120, events / 500));
-        List<Double> publishAdapter = new ArrayList<>();
-        List<Double> publishRaw = new ArrayList<>();
-        List<Double> consumeAdapter = new ArrayList<>();
-        List<Double> consumeRaw = new ArrayList<>();
-        int rounds = Math.max(1, settings.integer("rounds"));
-        for (int round = 0; round < rounds; round++) {
-            Side[] order = round % 2 == 0 ? new Side[] {raw, adapter} : new Side[] {adapter, raw};
-            for (Side side : order) {
-                String destination = destination("tp", side, round);
-                double published = rate(events, side.publish(destination, pool, events, timeout));
-                double consumed = rate(events, side.consume(destination, events, 1, timeout));
-                (side == adapter ? publishAdapter : publishRaw).add(published);
-                (side == adapter ? consumeAdapter : consumeRaw).add(consumed);
-                report.progress(String.format(Locale.ROOT, "  %s %s round %d: publish %.0f/s, consume %.0f/s", section,
-                        side.name(), round + 1, published, consumed));
+        List<Side> sides = List.of(raw, adapter, rawWithMetadata);
+        if (warmupEvents > 0) {
+            for (Side side : sides) {
+                String destination = destination("warm", side, 0);
+                side.publish(destination, pool, warmupEvents, timeout);
+                side.consume(destination, warmupEvents, 1, timeout);
             }
         }
-        report.add(Row.atLeast(section, "publish " + events + " events, confirmed", median(publishAdapter), median(publishRaw),
-                "events/s", targets.publish(), note));
-        report.add(Row.atLeast(section, "consume, decode and dispatch " + events + " events (1 consumer)", median(consumeAdapter),
-                median(consumeRaw), "events/s", targets.consume(), note));
+        Map<Side, List<Double>> published = new HashMap<>();
+        Map<Side, List<Double>> consumed = new HashMap<>();
+        int rounds = Math.max(1, settings.integer("rounds"));
+        for (int round = 0; round < rounds; round++) {
+            for (int turn = 0; turn < sides.size(); turn++) {
+                Side side = sides.get((round + turn) % sides.size());
+                String destination = destination("tp", side, round);
+                System.gc();
+                double publishRate = rate(events, side.publish(destination, pool, events, timeout));
+                System.gc();
+                double consumeRate = rate(events, side.consume(destination, events, 1, timeout));
+                published.computeIfAbsent(side, s -> new ArrayList<>()).add(publishRate);
+                consumed.computeIfAbsent(side, s -> new ArrayList<>()).add(consumeRate);
+                report.progress(String.format(Locale.ROOT, "  %s %s round %d: publish %.0f/s, consume %.0f/s", section,
+                        side.name(), round + 1, publishRate, consumeRate));
+            }
+        }
+        String publish = "publish " + events + " events, confirmed";
+        String consume = "consume, decode and dispatch " + events + " events (1 consumer)";
+        report.add(Row.atLeast(section, publish, median(published.get(adapter)), median(published.get(raw)), "events/s",
+                targets.publish(), note + spread(published.get(adapter), published.get(raw))));
+        report.add(Row.atLeast(section, consume, median(consumed.get(adapter)), median(consumed.get(raw)), "events/s",
+                targets.consume(), note + spread(consumed.get(adapter), consumed.get(raw))));
+        String sameMetadata = ", baseline sending the same metadata";
+        report.add(Row.atLeast(section, publish + sameMetadata, median(published.get(adapter)),
+                median(published.get(rawWithMetadata)), "events/s", targets.publish(),
+                note + spread(published.get(adapter), published.get(rawWithMetadata))));
+        report.add(Row.atLeast(section, consume + sameMetadata, median(consumed.get(adapter)),
+                median(consumed.get(rawWithMetadata)), "events/s", targets.consume(),
+                note + spread(consumed.get(adapter), consumed.get(rawWithMetadata))));
+    }
+
+    /** The rounds behind a median, so that a reader sees how much the figures moved. */
+    private static String spread(List<Double> adapter, List<Double> raw) {
+        return String.format(Locale.ROOT, "; median of %d rounds, eventport %.0f-%.0f, baseline %.0f-%.0f", adapter.size(),
+                adapter.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                adapter.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                raw.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                raw.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
 
     /** End-to-end latency, one event at a time. */

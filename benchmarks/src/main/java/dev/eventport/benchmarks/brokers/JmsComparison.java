@@ -23,8 +23,9 @@ public final class JmsComparison {
         ClientComparison comparison = new ClientComparison("JMS", settings, report, destination -> { },
                 new ClientComparison.Targets(PUBLISH_TARGET, CONSUME_TARGET, Double.NaN));
         String note = "persistent, async confirmed sends, queue mode; baseline: plain JMS with the same settings";
-        try (Side adapter = new AdapterSide(config); Side raw = new RawJmsSide(url)) {
-            comparison.throughput(adapter, raw, note);
+        try (Side adapter = new AdapterSide(config); Side raw = new RawJmsSide(url, false);
+             Side rawWithProperties = new RawJmsSide(url, true)) {
+            comparison.throughput(adapter, raw, rawWithProperties, note);
             comparison.latency(adapter, raw, note);
         }
     }

@@ -12,6 +12,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -50,6 +52,7 @@ public final class KafkaComparison {
             List<String> names = List.of(topic, topic + ".DLT");
             admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
                     .all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, names, partitions);
             // the partition leaders answer ListOffsets only once they really lead: waits out the metadata lag
             Map<TopicPartition, OffsetSpec> partitionsOfBoth = new HashMap<>();
             for (String name : names) {
@@ -66,6 +69,33 @@ public final class KafkaComparison {
         }
     }
 
+    /**
+     * Waits until the broker's metadata knows every partition of the topics with a leader: right after creation a
+     * loaded broker may still answer "unknown topic", which is retried here rather than failing the run.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                boolean led = described.values().stream().allMatch(d -> d.partitions().size() == partitions
+                        && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (led) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new TimeoutException("The partitions of " + names + " have no leader after 60 s");
+            }
+            Thread.sleep(100); // polling the broker's metadata, nothing to synchronise with
+        }
+    }
+
     /** Runs the comparison on the cluster at {@code bootstrapServers} and adds its rows to {@code report}. */
     public static void run(String bootstrapServers, Settings settings, Report report) throws Exception {
         int partitions = Math.max(1, settings.integer("partitions"));
@@ -74,10 +104,12 @@ public final class KafkaComparison {
                 new ClientComparison.Targets(PUBLISH_TARGET, CONSUME_TARGET, LATENCY_P99_TARGET));
         String settingsNote = "acks=all, idempotent, " + partitions + " partitions, 1 consumer thread";
         try (Side adapter = new AdapterSide(adapterConfig(bootstrapServers, THROUGHPUT_LINGER_MS));
-             Side raw = new RawKafkaSide(bootstrapServers, THROUGHPUT_LINGER_MS)) {
-            comparison.throughput(adapter, raw, "linger.ms=" + THROUGHPUT_LINGER_MS + ", " + settingsNote);
+             Side raw = new RawKafkaSide(bootstrapServers, THROUGHPUT_LINGER_MS, false);
+             Side rawWithHeaders = new RawKafkaSide(bootstrapServers, THROUGHPUT_LINGER_MS, true)) {
+            comparison.throughput(adapter, raw, rawWithHeaders, "linger.ms=" + THROUGHPUT_LINGER_MS + ", " + settingsNote);
         }
-        try (Side adapter = new AdapterSide(adapterConfig(bootstrapServers, 0)); Side raw = new RawKafkaSide(bootstrapServers, 0)) {
+        try (Side adapter = new AdapterSide(adapterConfig(bootstrapServers, 0));
+             Side raw = new RawKafkaSide(bootstrapServers, 0, false)) {
             comparison.latency(adapter, raw, "linger.ms=0, " + settingsNote);
         }
     }

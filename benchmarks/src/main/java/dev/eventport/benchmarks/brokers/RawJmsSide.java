@@ -1,6 +1,7 @@
 package dev.eventport.benchmarks.brokers;
 
 import dev.eventport.domain.OrderCreated;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -9,8 +10,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.time.Duration;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,8 +22,8 @@ import org.HdrHistogram.Histogram;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * Plain JMS on Artemis, written the way the JMS adapter works: persistent {@link TextMessage}s of JSON sent
- * asynchronously with a {@link CompletionListener} (confirmation window 1 MiB), and a transacted consumer that
+ * Plain JMS on Artemis, written the way the JMS adapter works: persistent {@link BytesMessage}s of UTF-8 JSON
+ * (the adapter's body format, without its CloudEvents properties) sent asynchronously with a {@link CompletionListener} (confirmation window 1 MiB), and a transacted consumer that
  * commits every 100 messages or when the queue is empty.
  */
 final class RawJmsSide implements Side {
@@ -30,16 +33,22 @@ final class RawJmsSide implements Side {
     private static final long RECEIVE_MILLIS = 100;
 
     private final ActiveMQConnectionFactory factory;
+    private final boolean metadata;
 
-    /** A side connecting to the broker at {@code url}. */
-    RawJmsSide(String url) {
+    /**
+     * A side connecting to the broker at {@code url}; with {@code metadata}, each message also carries eventport's
+     * properties ({@link WireMetadata}, under the adapter's property names) and {@code JMSXGroupID}, and the consumer
+     * reads them.
+     */
+    RawJmsSide(String url, boolean metadata) {
         this.factory = new ActiveMQConnectionFactory(url);
+        this.metadata = metadata;
         factory.setConfirmationWindowSize(CONFIRMATION_WINDOW_BYTES);
     }
 
     @Override
     public String name() {
-        return "raw JMS";
+        return metadata ? "raw JMS + same properties" : "raw JMS";
     }
 
     @Override
@@ -64,8 +73,7 @@ final class RawJmsSide implements Side {
             };
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                TextMessage message = session.createTextMessage(RawJson.MAPPER.writeValueAsString(events[i % events.length]));
-                producer.send(message, listener);
+                producer.send(message(session, events[i % events.length]), listener);
             }
             if (!confirmed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException("raw JMS publish to " + destination + ": " + confirmed.getCount() + " of " + count
@@ -113,7 +121,7 @@ final class RawJmsSide implements Side {
             };
             for (int i = 0; i < warmups + samples; i++) {
                 long sent = System.nanoTime();
-                producer.send(session.createTextMessage(RawJson.MAPPER.writeValueAsString(events[i % events.length])), ignore);
+                producer.send(message(session, events[i % events.length]), ignore);
                 long arrived = arrivals.awaitNext(timeout, "raw JMS latency on " + destination);
                 if (i >= warmups) {
                     histogram.recordValue(Math.max(1, (arrived - sent) / 1_000));
@@ -121,6 +129,32 @@ final class RawJmsSide implements Side {
             }
         }
         return histogram;
+    }
+
+    private BytesMessage message(Session session, OrderCreated event) throws Exception {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(RawJson.MAPPER.writeValueAsBytes(event));
+        if (metadata) {
+            for (Map.Entry<String, String> attribute : WireMetadata.of(event).entrySet()) {
+                String name = attribute.getKey().equals("content-type") ? "ce_datacontenttype" : attribute.getKey();
+                message.setStringProperty(name, attribute.getValue());
+            }
+            message.setStringProperty("JMSXGroupID", event.aggregateId());
+        }
+        return message;
+    }
+
+    /** What a consumer of the metadata does with it: the application properties as strings. */
+    private static Map<String, String> readProperties(Message message) throws JMSException {
+        Map<String, String> properties = new HashMap<>();
+        Enumeration<?> names = message.getPropertyNames();
+        while (names.hasMoreElements()) {
+            String name = (String) names.nextElement();
+            if (!name.startsWith("JMS") && !name.startsWith("_AMQ")) {
+                properties.put(name, message.getStringProperty(name));
+            }
+        }
+        return properties;
     }
 
     /** One consumer thread: receive, decode, handle, commit every {@value #COMMIT_EVERY} or when idle. */
@@ -141,7 +175,13 @@ final class RawJmsSide implements Side {
                     while (running) {
                         Message message = uncommitted > 0 ? consumer.receiveNoWait() : consumer.receive(RECEIVE_MILLIS);
                         if (message != null) {
-                            RawJson.MAPPER.readValue(((TextMessage) message).getText(), OrderCreated.class);
+                            BytesMessage bytes = (BytesMessage) message;
+                            byte[] body = new byte[(int) bytes.getBodyLength()];
+                            bytes.readBytes(body);
+                            RawJson.MAPPER.readValue(body, OrderCreated.class);
+                            if (metadata) {
+                                readProperties(message);
+                            }
                             arrivals.arrived();
                             uncommitted++;
                         }

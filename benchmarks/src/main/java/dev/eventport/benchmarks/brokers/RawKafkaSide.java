@@ -1,6 +1,7 @@
 package dev.eventport.benchmarks.brokers;
 
 import dev.eventport.domain.OrderCreated;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,16 +39,31 @@ final class RawKafkaSide implements Side {
 
     private final String bootstrapServers;
     private final int lingerMs;
+    private final boolean metadata;
 
-    /** A side for the cluster at {@code bootstrapServers}, producing with {@code linger.ms=lingerMs}. */
-    RawKafkaSide(String bootstrapServers, int lingerMs) {
+    /**
+     * A side for the cluster at {@code bootstrapServers}, producing with {@code linger.ms=lingerMs}; with
+     * {@code metadata}, each record also carries eventport's headers ({@link WireMetadata}) and the consumer reads them.
+     */
+    RawKafkaSide(String bootstrapServers, int lingerMs, boolean metadata) {
         this.bootstrapServers = bootstrapServers;
         this.lingerMs = lingerMs;
+        this.metadata = metadata;
     }
 
     @Override
     public String name() {
-        return "raw Kafka clients";
+        return metadata ? "raw Kafka clients + same headers" : "raw Kafka clients";
+    }
+
+    private ProducerRecord<String, byte[]> record(String topic, OrderCreated order) throws Exception {
+        byte[] body = RawJson.MAPPER.writeValueAsBytes(order);
+        if (!metadata) {
+            return new ProducerRecord<>(topic, order.orderId(), body);
+        }
+        RecordHeaders headers = new RecordHeaders();
+        WireMetadata.of(order).forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topic, null, order.orderId(), body, headers);
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -65,13 +83,12 @@ final class RawKafkaSide implements Side {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 OrderCreated order = events[i % events.length];
-                producer.send(new ProducerRecord<>(destination, order.orderId(), RawJson.MAPPER.writeValueAsBytes(order)),
-                        (metadata, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                            acknowledged.countDown();
-                        });
+                producer.send(record(destination, order), (recordMetadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                    acknowledged.countDown();
+                });
             }
             if (!acknowledged.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException("raw Kafka publish to " + destination + ": " + acknowledged.getCount() + " of "
@@ -112,7 +129,7 @@ final class RawKafkaSide implements Side {
             for (int i = 0; i < warmups + samples; i++) {
                 OrderCreated order = events[i % events.length];
                 long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>(destination, order.orderId(), RawJson.MAPPER.writeValueAsBytes(order)));
+                producer.send(record(destination, order));
                 long arrived = arrivals.awaitNext(timeout, "raw Kafka latency on " + destination);
                 if (i >= warmups) {
                     histogram.recordValue(Math.max(1, (arrived - sent) / 1_000));
@@ -120,6 +137,15 @@ final class RawKafkaSide implements Side {
             }
         }
         return histogram;
+    }
+
+    /** What a consumer of the metadata does with it: the headers as strings. */
+    private static Map<String, String> readHeaders(ConsumerRecord<String, byte[]> record) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return headers;
     }
 
     /** One consumer thread: poll, decode and handle each record, commit asynchronously after each poll. */
@@ -143,6 +169,9 @@ final class RawKafkaSide implements Side {
                         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                         for (ConsumerRecord<String, byte[]> record : records) {
                             RawJson.MAPPER.readValue(record.value(), OrderCreated.class);
+                            if (metadata) {
+                                readHeaders(record);
+                            }
                             arrivals.arrived();
                         }
                         if (!records.isEmpty()) {

@@ -18,6 +18,6 @@ public final class Sides {
     /** The Kafka sides with the throughput settings of {@link KafkaComparison}. */
     public static Pair kafka(String bootstrapServers) {
         return new Pair(new AdapterSide(KafkaComparison.adapterConfig(bootstrapServers, KafkaComparison.THROUGHPUT_LINGER_MS)),
-                new RawKafkaSide(bootstrapServers, KafkaComparison.THROUGHPUT_LINGER_MS));
+                new RawKafkaSide(bootstrapServers, KafkaComparison.THROUGHPUT_LINGER_MS, false));
     }
 }
