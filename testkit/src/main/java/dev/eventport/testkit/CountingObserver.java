@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link BackendObserver} for tests that counts what a backend reports: publishes and handler calls with their
  * failures, scheduled retries and skipped duplicates; and lists, in the order they were reported, the dead letters
  * as {@code "<eventId> after <attempts>"} (an undecodable message has the event id the backend reports for it and 0
- * attempts) and the subscription changes as {@code "opened <name>"}, {@code "paused <name>"}, {@code "resumed <name>"}
- * and {@code "closed <name>"}.
+ * attempts), the subscription changes as {@code "opened <name>"}, {@code "paused <name>"}, {@code "resumed <name>"}
+ * and {@code "closed <name>"}, and every callback as one line (see {@link #calls()}).
  *
  * <p>Contract: thread safe (backends report from publisher and consumer threads); every getter answers what was
  * reported until now, the lists as unmodifiable copies. Equality is identity, so registering one instance twice
@@ -28,6 +28,7 @@ public final class CountingObserver implements BackendObserver {
     private final AtomicInteger duplicates = new AtomicInteger();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
     private final List<String> lifecycle = new CopyOnWriteArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
 
     /** An observer that has counted nothing yet. */
     public CountingObserver() {
@@ -73,9 +74,21 @@ public final class CountingObserver implements BackendObserver {
         return List.copyOf(lifecycle);
     }
 
+    /**
+     * Every callback in the order reported, one line each: {@code "published <eventType>"}, {@code "handled
+     * <subscription>"} (both followed by {@code " failed"} on failure, and by {@code " negative duration"} when the
+     * backend reported one), {@code "retry <subscription> after <failedAttempt>"}, {@code "dead-lettered
+     * <subscription> after <attempts>"}, {@code "duplicate <subscription>"}, and the subscription changes as in
+     * {@link #lifecycle()}.
+     */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
     @Override
     public void published(String destination, String eventType, long durationNanos, Throwable failure) {
         (failure == null ? published : publishFailures).incrementAndGet();
+        calls.add("published " + eventType + outcome(durationNanos, failure));
     }
 
     @Override
@@ -84,41 +97,55 @@ public final class CountingObserver implements BackendObserver {
         if (failure != null) {
             handlerFailures.incrementAndGet();
         }
+        calls.add("handled " + subscription + outcome(durationNanos, failure));
     }
 
     @Override
     public void retryScheduled(String destination, String subscription, String eventId, int failedAttempt, Duration delay) {
         retries.incrementAndGet();
+        calls.add("retry " + subscription + " after " + failedAttempt);
     }
 
     @Override
     public void deadLettered(String destination, String subscription, String eventId, int attempts, Throwable reason) {
         deadLettered.add(eventId + " after " + attempts);
+        calls.add("dead-lettered " + subscription + " after " + attempts);
     }
 
     @Override
     public void duplicateSkipped(String destination, String subscription, String eventId) {
         duplicates.incrementAndGet();
+        calls.add("duplicate " + subscription);
     }
 
     @Override
     public void subscriptionOpened(Subscription subscription) {
-        lifecycle.add("opened " + subscription.name());
+        changed("opened", subscription);
     }
 
     @Override
     public void subscriptionPaused(Subscription subscription) {
-        lifecycle.add("paused " + subscription.name());
+        changed("paused", subscription);
     }
 
     @Override
     public void subscriptionResumed(Subscription subscription) {
-        lifecycle.add("resumed " + subscription.name());
+        changed("resumed", subscription);
     }
 
     @Override
     public void subscriptionClosed(Subscription subscription) {
-        lifecycle.add("closed " + subscription.name());
+        changed("closed", subscription);
+    }
+
+    private void changed(String change, Subscription subscription) {
+        String line = change + " " + subscription.name();
+        lifecycle.add(line);
+        calls.add(line);
+    }
+
+    private static String outcome(long durationNanos, Throwable failure) {
+        return (failure == null ? "" : " failed") + (durationNanos >= 0 ? "" : " negative duration");
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.eventport.adapter.direct.DirectEventBackendTest.ParcelLost;
 import dev.eventport.adapter.direct.DirectEventBackendTest.ParcelShipped;
 import dev.eventport.ports.BackendHealth;
-import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.ConsumerLag;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.DeadLetters;
@@ -18,6 +17,7 @@ import dev.eventport.ports.EventportConfig;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.TraceParent;
+import dev.eventport.testkit.CountingObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,48 +41,7 @@ class DirectOperationsTest {
     private final AtomicInteger ids = new AtomicInteger();
     private final DirectEventBackend backend = new DirectEventBackend(DirectConfig.from(EventportConfig.of(Map.of(
             DirectConfig.PAUSE_TIMEOUT, "10s"))), DestinationNaming.kebabCase());
-    private final List<String> seen = new CopyOnWriteArrayList<>();
-    private final BackendObserver recorder = new BackendObserver() {
-        @Override
-        public void published(String destination, String eventType, long durationNanos, Throwable failure) {
-            seen.add("published " + eventType + (failure == null ? "" : " failed") + (durationNanos >= 0 ? "" : " negative"));
-        }
-
-        @Override
-        public void handled(String destination, String subscription, long durationNanos, Throwable failure) {
-            seen.add("handled " + subscription + (failure == null ? "" : " failed"));
-        }
-
-        @Override
-        public void retryScheduled(String destination, String subscription, String eventId, int failedAttempt, Duration delay) {
-            seen.add("retry " + subscription + " after " + failedAttempt);
-        }
-
-        @Override
-        public void deadLettered(String destination, String subscription, String eventId, int attempts, Throwable reason) {
-            seen.add("dead-lettered " + subscription + " after " + attempts);
-        }
-
-        @Override
-        public void subscriptionOpened(Subscription subscription) {
-            seen.add("opened " + subscription.name());
-        }
-
-        @Override
-        public void subscriptionPaused(Subscription subscription) {
-            seen.add("paused " + subscription.name());
-        }
-
-        @Override
-        public void subscriptionResumed(Subscription subscription) {
-            seen.add("resumed " + subscription.name());
-        }
-
-        @Override
-        public void subscriptionClosed(Subscription subscription) {
-            seen.add("closed " + subscription.name());
-        }
-    };
+    private final CountingObserver recorder = new CountingObserver();
 
     @AfterEach
     void close() {
@@ -115,7 +74,7 @@ class DirectOperationsTest {
         backend.removeObserver(recorder);
         flaky.close();
 
-        assertThat(seen).containsExactly("opened early", "opened flaky",
+        assertThat(recorder.calls()).containsExactly("opened early", "opened flaky",
                 "handled early", "handled flaky failed", "retry flaky after 1", "handled flaky failed",
                 "dead-lettered flaky after 2", "published ParcelShipped failed",
                 "handled early", "handled flaky", "published ParcelShipped",

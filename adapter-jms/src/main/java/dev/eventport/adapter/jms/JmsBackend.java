@@ -35,7 +35,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The JMS {@link dev.eventport.ports.EventBackend}: connections, the timers of publishes, health, observers and the browsing of queues. */
+/**
+ * The JMS {@link dev.eventport.ports.EventBackend}: connections, the timers of publishes, health, observers and the
+ * browsing of queues.
+ */
 final class JmsBackend extends AbstractEventBackend {
 
     static final String NAME = "jms";
