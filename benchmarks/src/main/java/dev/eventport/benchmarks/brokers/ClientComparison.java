@@ -50,12 +50,9 @@ final class ClientComparison {
         return name;
     }
 
-    /** A short name of the side for destination names: "ep", "raw" or "rawmeta". */
+    /** The side's name as letters only, for destination names (distinct because the names are). */
     private static String tag(Side side) {
-        if (side.name().equals("eventport")) {
-            return "ep";
-        }
-        return side.name().contains("same") ? "rawmeta" : "raw";
+        return side.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "");
     }
 
     /**
