@@ -11,19 +11,23 @@ import java.util.Set;
  *
  * <p>The value is fixed by the first read (from any thread) and is then the same for every reader: a child of the
  * trace that was current when the event was published, or a new root. {@link EventContext} keeps these headers
- * without copying them.
+ * without copying them. They remember the publishing thread's trace state ({@link #origin}), so that a handler
+ * called in that thread makes their trace current without a thread-local lookup.
  */
 final class TraceHeaders extends AbstractMap<String, String> {
 
     private final Map<String, String> caller;
+    /** The trace state of the thread that published (holding that thread while these headers are reachable). */
+    final TraceParent.Slot origin;
     /** The trace current at publish: a TraceParent, a received header, or null; cleared once formatted. */
     private Object parent;
     private volatile String traceparent;
     private volatile Map<String, String> all;
 
-    /** {@code caller} is immutable and has no {@value TraceParent#HEADER}. */
-    TraceHeaders(Map<String, String> caller, Object parent) {
+    /** {@code caller} is immutable and has no {@value TraceParent#HEADER}; {@code parent} was current in {@code origin}. */
+    TraceHeaders(Map<String, String> caller, Object parent, TraceParent.Slot origin) {
         this.caller = caller;
+        this.origin = origin;
         this.parent = parent instanceof TraceHeaders lazy ? lazy.traceparent() : parent;
     }
 

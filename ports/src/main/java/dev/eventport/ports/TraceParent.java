@@ -25,11 +25,8 @@ public record TraceParent(String traceId, String parentId, int flags) {
     public static final String HEADER = "traceparent";
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-    /**
-     * Per thread, what is current: a TraceParent, a header not parsed yet (see {@link #makeCurrent(String)}), headers
-     * whose header is not formatted yet ({@link TraceHeaders}), or null.
-     */
-    private static final ThreadLocal<Object[]> CURRENT = ThreadLocal.withInitial(() -> new Object[1]);
+    /** Per thread, what is current ({@link Slot}). */
+    private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
 
     /** Validates the ids and flags; the message names the bad field. */
     public TraceParent {
@@ -92,7 +89,7 @@ public record TraceParent(String traceId, String parentId, int flags) {
      * {@code current().map(TraceParent::child).orElseGet(TraceParent::newRoot).toString()}, with the same result.
      */
     public static String headerForPublish() {
-        return headerForPublish(CURRENT.get()[0]);
+        return headerForPublish(CURRENT.get().current);
     }
 
     /**
@@ -105,10 +102,11 @@ public record TraceParent(String traceId, String parentId, int flags) {
             throw new IllegalArgumentException("headersForPublish adds the " + HEADER + " itself, but the caller's headers "
                     + "have one: use PublishHeaders.withTraceparent, which keeps a valid one");
         }
-        return new TraceHeaders(Map.copyOf(callerHeaders), CURRENT.get()[0]);
+        Slot slot = CURRENT.get();
+        return new TraceHeaders(Map.copyOf(callerHeaders), slot.current, slot);
     }
 
-    /** The header a publish sends inside {@code parent}: a current-trace value (see {@link #CURRENT}) or null. */
+    /** The header a publish sends inside {@code parent}: a current-trace value (see {@link Slot}) or null. */
     static String headerForPublish(Object parent) {
         Object current = parent instanceof TraceHeaders lazy ? lazy.traceparent() : parent;
         if (current instanceof String header && isValid(header)) {
@@ -157,14 +155,14 @@ public record TraceParent(String traceId, String parentId, int flags) {
 
     /** The trace current on this thread: set with {@link #makeCurrent()}, and by the backend while a handler runs. */
     public static Optional<TraceParent> current() {
-        Object[] slot = CURRENT.get();
-        Object current = slot[0];
+        Slot slot = CURRENT.get();
+        Object current = slot.current;
         if (current instanceof TraceHeaders lazy) {
             current = lazy.traceparent();
         }
         if (current instanceof String header) {
             TraceParent parsed = parse(header).orElse(null);
-            slot[0] = parsed;
+            slot.current = parsed;
             return Optional.ofNullable(parsed);
         }
         return Optional.ofNullable((TraceParent) current);
@@ -184,7 +182,7 @@ public record TraceParent(String traceId, String parentId, int flags) {
 
     /** Makes this trace current on this thread until the scope is closed, which restores the previous one. */
     public Scope makeCurrent() {
-        return enter(this);
+        return enter(CURRENT.get(), this);
     }
 
     /**
@@ -193,28 +191,41 @@ public record TraceParent(String traceId, String parentId, int flags) {
      * asks for the {@linkplain #current() current} trace; a null or invalid header makes no trace current.
      */
     public static Scope makeCurrent(String header) {
-        return enter(header);
+        return enter(CURRENT.get(), header);
     }
 
     /**
      * Makes the trace of received headers current, as {@code makeCurrent(headers.get(HEADER))} would, without
-     * formatting a {@value #HEADER} of {@link #headersForPublish} that nobody has read yet.
+     * formatting a {@value #HEADER} of {@link #headersForPublish} that nobody has read yet (nor looking up this
+     * thread's state again when those headers were made on this thread, as for a handler called by its publisher).
      */
     public static Scope makeCurrent(Map<String, String> headers) {
-        return enter(headers instanceof TraceHeaders lazy ? lazy : headers.get(HEADER));
+        if (headers instanceof TraceHeaders lazy) {
+            Slot origin = lazy.origin;
+            return enter(origin.owner == Thread.currentThread() ? origin : CURRENT.get(), lazy);
+        }
+        return enter(CURRENT.get(), headers.get(HEADER));
     }
 
-    private static Scope enter(Object current) {
-        Object[] slot = CURRENT.get();
-        Object previous = slot[0];
-        slot[0] = current;
-        return () -> slot[0] = previous;
+    private static Scope enter(Slot slot, Object current) {
+        Object previous = slot.current;
+        slot.current = current;
+        return () -> slot.current = previous;
     }
 
     /** The header value. */
     @Override
     public String toString() {
         return "00-" + traceId + '-' + parentId + '-' + hex(flags, 2);
+    }
+
+    /**
+     * What is current on one thread: a TraceParent, a header not parsed yet (see {@link #makeCurrent(String)}),
+     * headers whose header is not formatted yet ({@link TraceHeaders}), or null. Only its owner thread uses it.
+     */
+    static final class Slot {
+        final Thread owner = Thread.currentThread();
+        Object current;
     }
 
     /** The span of code during which a trace is current; closing it restores the previous one. */

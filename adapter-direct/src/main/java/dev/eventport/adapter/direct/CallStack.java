@@ -15,6 +15,8 @@ import java.util.WeakHashMap;
  *
  * <p>Entering a call costs one volatile write on the calling thread's own stack (the fence that makes it visible to
  * a closing thread that then sees the subscription as closed or the call as running); leaving it, a release write.
+ * The stack holds the subscriptions' {@linkplain DirectSubscription#id() ids}, not references: storing a reference
+ * into this long-lived array would cost a garbage-collector write barrier (with its own fence) on every call.
  */
 final class CallStack {
 
@@ -38,19 +40,19 @@ final class CallStack {
         }
     }
 
-    private volatile DirectSubscription<?>[] entries = new DirectSubscription<?>[4];
+    private volatile long[] entries = new long[4];
     @SuppressWarnings("unused")
     private volatile int depth;
 
     /** Records a call of {@code subscription} on this (the owning) thread. */
     void push(DirectSubscription<?> subscription) {
         int at = (int) DEPTH.getOpaque(this);
-        DirectSubscription<?>[] current = entries;
+        long[] current = entries;
         if (at == current.length) {
             current = Arrays.copyOf(current, at * 2);
             entries = current;
         }
-        current[at] = subscription;
+        current[at] = subscription.id();
         DEPTH.setVolatile(this, at + 1);
     }
 
@@ -58,16 +60,16 @@ final class CallStack {
     void pop() {
         int at = (int) DEPTH.getOpaque(this) - 1;
         DEPTH.setRelease(this, at);
-        entries[at] = null;
     }
 
     /** How many calls of {@code subscription} run on this stack's thread now. */
     int count(DirectSubscription<?> subscription) {
         int at = (int) DEPTH.getVolatile(this);
-        DirectSubscription<?>[] current = entries;
+        long[] current = entries;
+        long id = subscription.id();
         int count = 0;
         for (int i = 0; i < Math.min(at, current.length); i++) {
-            if (current[i] == subscription) {
+            if (current[i] == id) {
                 count++;
             }
         }

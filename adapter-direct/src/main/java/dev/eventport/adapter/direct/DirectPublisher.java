@@ -52,9 +52,9 @@ final class DirectPublisher implements EventPublisher {
         }
         long start = observers.startTimer();
         Map<String, String> sent = PublishHeaders.withTraceparent(headers);
+        CallStack stack = CallStack.CURRENT.get();
         List<String> failedSubscriptions = null;
         List<Throwable> failures = null;
-        CallStack stack = CallStack.CURRENT.get();
         for (SubscriptionGroup group : route.destination.groups) {
             EventContext context = new EventContext(event.eventId(), route.type, route.destination.name, group.name(),
                     OptionalInt.empty(), OptionalLong.empty(), 1, sent);
@@ -68,11 +68,17 @@ final class DirectPublisher implements EventPublisher {
                 failures.add(failure);
             }
         }
-        if (failures == null) {
-            observers.publishCompleted(route.destination.name, route.type, start, null);
-            return CompletableFuture.completedFuture(new PublishReceipt(event.eventId(), route.destination.name,
-                    OptionalInt.empty(), OptionalLong.empty(), ReceiptClock.now()));
+        if (failures != null) {
+            return failed(event, route, start, failedSubscriptions, failures);
         }
+        observers.publishCompleted(route.destination.name, route.type, start, null);
+        return CompletableFuture.completedFuture(new PublishReceipt(event.eventId(), route.destination.name,
+                OptionalInt.empty(), OptionalLong.empty(), ReceiptClock.now()));
+    }
+
+    /** Reports and returns the failure of a publish whose handlers failed for {@code failedSubscriptions}. */
+    private CompletableFuture<PublishReceipt> failed(DomainEvent event, Route route, long start,
+                                                     List<String> failedSubscriptions, List<Throwable> failures) {
         HandlersFailedException failed = new HandlersFailedException(event.eventId(), route.type, route.destination.name,
                 failedSubscriptions, failures.get(0));
         failures.subList(1, failures.size()).forEach(failed::addSuppressed);

@@ -12,6 +12,7 @@ import dev.eventport.ports.spi.HandlerInvoker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +27,9 @@ import java.util.function.Consumer;
 final class DirectSubscription<E extends DomainEvent> implements Subscription {
 
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
 
     private final SubscriptionRequest<E> request;
     private final String destination;
@@ -73,6 +77,11 @@ final class DirectSubscription<E extends DomainEvent> implements Subscription {
 
     HandlerInvoker<E> invoker() {
         return invoker;
+    }
+
+    /** A number that no other direct subscription in this JVM has, which {@link CallStack} records. */
+    long id() {
+        return id;
     }
 
     /**

@@ -64,21 +64,31 @@ final class InlineDelivery {
         }
     }
 
+    /** The first attempt; when it fails, the retries that its {@link dev.eventport.ports.ErrorPolicy} asks for. */
     private <E extends DomainEvent> Throwable attempts(DirectSubscription<E> member, SubscriptionGroup group,
                                                        DomainEvent event, EventContext context, boolean timed) {
+        Class<E> type = member.eventType();
+        if (!type.isInstance(event)) {
+            return mismatch(member, event, context);
+        }
+        E typed = type.cast(event);
+        HandlerInvoker.Attempt attempt = member.invoker().attempt(typed, context);
+        return attempt.processed() ? null : retries(member, group, typed, context, attempt, timed);
+    }
+
+    /** Dead-letters an event of a type that the member's subscription cannot handle. */
+    private Throwable mismatch(DirectSubscription<?> member, DomainEvent event, EventContext context) {
+        UndecodableEventException mismatch = new UndecodableEventException(context.eventType() + " " + context.eventId()
+                + " on '" + context.destination() + "' cannot be handled by subscription '" + member.name()
+                + "', which expects " + member.eventType().getName() + ". Give the two event types distinct "
+                + "destinations (eventport.destination.<SimpleClassName>).", new byte[0], null);
+        return deadLetter(member.invoker(), event, context, mismatch, mismatch.getMessage(), 0);
+    }
+
+    /** Retries in line after the failed {@code attempt} until a handler returns or the event is dead-lettered. */
+    private <E extends DomainEvent> Throwable retries(DirectSubscription<E> member, SubscriptionGroup group, E event,
+                                                      EventContext context, HandlerInvoker.Attempt attempt, boolean timed) {
         HandlerInvoker<E> invoker = member.invoker();
-        if (!member.eventType().isInstance(event)) {
-            UndecodableEventException mismatch = new UndecodableEventException(context.eventType() + " " + context.eventId()
-                    + " on '" + context.destination() + "' cannot be handled by subscription '" + member.name()
-                    + "', which expects " + member.eventType().getName() + ". Give the two event types distinct "
-                    + "destinations (eventport.destination.<SimpleClassName>).", new byte[0], null);
-            return deadLetter(invoker, event, context, mismatch, mismatch.getMessage(), 0);
-        }
-        E typed = member.eventType().cast(event);
-        HandlerInvoker.Attempt attempt = invoker.attempt(typed, context);
-        if (attempt.processed()) {
-            return null;
-        }
         SubscriptionGroup.InFlight retrying = timed ? null : group.begin(System.nanoTime());
         try {
             EventContext attemptContext = context;
@@ -95,7 +105,7 @@ final class InlineDelivery {
                             + " before attempt " + (number + 1) + ")", number);
                 }
                 attemptContext = attemptContext.withAttempt(number + 1);
-                attempt = invoker.attempt(typed, attemptContext);
+                attempt = invoker.attempt(event, attemptContext);
                 if (attempt.processed()) {
                     return null;
                 }

@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The time on direct receipts, to the millisecond, without a system clock call per publish: while a direct backend
- * is open, one daemon thread ({@value #THREAD_NAME}) stores the wall-clock time every millisecond and publishes read
- * that field. Reading the system clock costs about as much as the rest of a direct publish together.
+ * is open, one daemon thread ({@value #THREAD_NAME}) stores the wall-clock time as an {@link Instant} every millisecond
+ * and publishes read that field (an Instant is immutable, so every receipt of the same millisecond shares one).
+ * Reading the system clock costs about as much as the rest of a direct publish together.
  *
  * <p>Contract: {@link #acquire()} when a backend opens and {@link #release()} once when it closes; the thread runs
  * while at least one backend is open. {@link #now()} is never earlier than one tick (plus the ticker's scheduling
@@ -20,14 +21,14 @@ final class ReceiptClock {
 
     private static int users;
     private static volatile Thread ticker;
-    private static volatile long millis;
+    private static volatile Instant latest;
 
     private ReceiptClock() {
     }
 
     static synchronized void acquire() {
         if (users++ == 0) {
-            millis = System.currentTimeMillis();
+            latest = Instant.ofEpochMilli(System.currentTimeMillis());
             Thread thread = new Thread(ReceiptClock::tick, THREAD_NAME);
             thread.setDaemon(true);
             ticker = thread;
@@ -45,13 +46,13 @@ final class ReceiptClock {
 
     /** The current time to the millisecond. */
     static Instant now() {
-        return ticker != null ? Instant.ofEpochMilli(millis) : Instant.now();
+        return ticker != null ? latest : Instant.now();
     }
 
     private static void tick() {
         Thread me = Thread.currentThread();
         while (ticker == me) {
-            millis = System.currentTimeMillis();
+            latest = Instant.ofEpochMilli(System.currentTimeMillis());
             LockSupport.parkNanos(TICK_NANOS);
         }
     }

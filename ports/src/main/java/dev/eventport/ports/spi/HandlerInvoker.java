@@ -1,6 +1,7 @@
 package dev.eventport.ports.spi;
 
 import dev.eventport.domain.DomainEvent;
+import dev.eventport.ports.BackendObserver;
 import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventHandler;
 import dev.eventport.ports.ErrorPolicy;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class HandlerInvoker<E extends DomainEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerInvoker.class);
-    /** Per thread, the invoker whose handler runs now (null outside handlers); one slot so a call costs one lookup. */
-    private static final ThreadLocal<HandlerInvoker<?>[]> RUNNING = ThreadLocal.withInitial(() -> new HandlerInvoker<?>[1]);
+    /** Per thread, the handler calls in progress and the duplicates reported during the innermost one. */
+    private static final ThreadLocal<Calls> CALLS = ThreadLocal.withInitial(Calls::new);
 
     private final EventHandler<? super E> handler;
     private final ErrorPolicy policy;
@@ -47,11 +48,13 @@ public final class HandlerInvoker<E extends DomainEvent> {
     /** Calls the handler once and says what to do next. */
     public Attempt attempt(E event, EventContext context) {
         TraceParent.Scope trace = TraceParent.makeCurrent(context.headers());
-        HandlerInvoker<?>[] running = RUNNING.get();
-        HandlerInvoker<?> outer = running[0];
-        running[0] = this;
+        Calls calls = CALLS.get();
+        int outerDuplicates = calls.duplicates;
+        calls.duplicates = 0;
+        calls.depth++;
         long start = observers.startTimer();
         Throwable failure = null;
+        int duplicates;
         try {
             handler.handle(event, context);
         } catch (VirtualMachineError fatal) {
@@ -59,8 +62,13 @@ public final class HandlerInvoker<E extends DomainEvent> {
         } catch (Throwable thrown) {
             failure = thrown;
         } finally {
-            running[0] = outer;
+            duplicates = calls.duplicates;
+            calls.duplicates = outerDuplicates;
+            calls.depth--;
             trace.close();
+        }
+        for (; duplicates > 0; duplicates--) {
+            observers.duplicateSkipped(context.destination(), context.subscription(), context.eventId());
         }
         if (start != 0L) {
             observers.handled(destination, subscription, System.nanoTime() - start, failure);
@@ -88,13 +96,24 @@ public final class HandlerInvoker<E extends DomainEvent> {
 
     /**
      * Reports that the handler running on this thread skipped {@code context}'s event as a duplicate; called by
-     * {@link dev.eventport.ports.idempotency.IdempotentHandler}. No effect outside a handler call.
+     * {@link dev.eventport.ports.idempotency.IdempotentHandler}. The observers hear of it when that handler returns,
+     * before {@link BackendObserver#handled}, with the destination, subscription and event id of that call. No effect
+     * outside a handler call.
      */
     public static void reportDuplicateSkipped(EventContext context) {
-        HandlerInvoker<?> running = RUNNING.get()[0];
-        if (running != null) {
-            running.observers.duplicateSkipped(context.destination(), context.subscription(), context.eventId());
+        Calls calls = CALLS.get();
+        if (calls.depth > 0) {
+            calls.duplicates++;
         }
+    }
+
+    /**
+     * One thread's handler calls: only numbers, so that a call stores no reference into this long-lived object (each
+     * such store would cost a garbage-collector write barrier).
+     */
+    private static final class Calls {
+        int depth;
+        int duplicates;
     }
 
     /**
