@@ -6,8 +6,9 @@ final class Methodology {
     static final String TEXT = """
             ## How the figures are measured
 
-            Everything runs in one JVM (JMH forks its own), against brokers embedded in that JVM on the loopback
-            interface; each eventport figure has its baseline measured in the same run, back to back.
+            Everything runs in one JVM with a fixed heap (see the machine above; JMH forks its own), against brokers
+            embedded in that JVM on the loopback interface; each eventport figure has its baseline measured in the
+            same run, back to back.
 
             - **Direct** (JMH, average time): one `publish` to N subscriptions of the direct backend against calling the
               same N handler objects in a plain loop with a prepared `EventContext`. *Added per handler call* is
