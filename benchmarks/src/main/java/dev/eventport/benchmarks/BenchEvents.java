@@ -21,6 +21,7 @@ public final class BenchEvents {
 
     private static final Instant BASE = Instant.parse("2025-01-01T00:00:00Z");
     private static final int MAX_LINES = 64;
+    private static final int MAX_DISTINCT = 4096;
 
     private BenchEvents() {
     }
@@ -38,6 +39,14 @@ public final class BenchEvents {
             orders[i] = order(i, lines, padding);
         }
         return orders;
+    }
+
+    /**
+     * The orders a run of {@code events} publishes cycle through: as many as it publishes, at most 4096 (enough
+     * distinct keys to spread over partitions, few enough to stay in the CPU caches), of {@code bytes} JSON bytes each.
+     */
+    public static OrderCreated[] pool(int events, int bytes) {
+        return orders(Math.max(1, Math.min(MAX_DISTINCT, events)), bytes);
     }
 
     /** The JSON body size of an event, as the broker adapters send it. */

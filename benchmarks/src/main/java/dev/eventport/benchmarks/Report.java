@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The rows of one benchmark run with the machine and the settings they were measured with; printed to the console
@@ -69,7 +72,7 @@ public final class Report {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    /** The machine: cores, memory, OS, JDK. */
+    /** The machine: cores, memory, OS, JDK, and the harness JVM's heap, {@code -X} flags and garbage collectors. */
     public static Map<String, String> machine() {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -80,7 +83,14 @@ public final class Report {
         machine.put("memory", memory < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", memory / (1024.0 * 1024 * 1024)));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.put("heap", String.format(Locale.ROOT, "%d MiB max", Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        machine.put("heap", String.format(Locale.ROOT, "%d MiB initial, %d MiB max", heap.getInit() / (1024 * 1024),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(flag -> flag.startsWith("-X")).toList();
+        machine.put("jvm flags", flags.isEmpty() ? "none (the JVM's defaults)" : String.join(" ", flags));
+        machine.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", ")));
         return machine;
     }
 

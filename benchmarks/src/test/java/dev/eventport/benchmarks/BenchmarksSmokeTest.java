@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +26,7 @@ class BenchmarksSmokeTest {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("added per handler call", "met");
         String markdown = Files.readString(out.resolve("PERFORMANCE.md"));
         assertThat(markdown).contains("## Direct", "added per handler call", "## In-memory", "LinkedBlockingQueue",
-                "## Checkout", "direct, 2 consumer(s)", "inmemory, 1 consumer(s)", "cores", "jdk", "preset=smoke");
+                "## Checkout", "direct, 2 consumer(s)", "inmemory, 1 consumer(s)", "cores", "jdk", "heap", "jvm flags", "gc", "preset=smoke");
         assertThat(Files.readString(out.resolve("performance.json"))).contains("\"rows\"", "\"machine\"", "\"settings\"");
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
@@ -25,6 +26,7 @@ import org.HdrHistogram.Histogram;
 final class AdapterSide implements Side {
 
     private final Map<String, String> config;
+    private final AtomicInteger subscriptions = new AtomicInteger();
 
     /** A side that opens backends with {@code config} (the backend, its URL and its client settings). */
     AdapterSide(Map<String, String> config) {
@@ -72,7 +74,8 @@ final class AdapterSide implements Side {
     public long consume(String destination, int count, int consumers, Duration timeout) throws Exception {
         Arrivals arrivals = new Arrivals(false);
         try (EventBackend backend = open(destination); EventSubscriber subscriber = backend.createSubscriber()) {
-            subscriber.subscribe(SubscriptionRequest.of("bench-consume", OrderCreated.class,
+            // a subscription name (Kafka consumer group) of its own, so that a destination can be read more than once
+            subscriber.subscribe(SubscriptionRequest.of("bench-consume-" + subscriptions.incrementAndGet(), OrderCreated.class,
                     (order, context) -> arrivals.arrived()).withStartPosition(StartPosition.earliest()).withConsumers(consumers));
             return arrivals.awaitCount(count, timeout, "eventport consume from " + destination);
         }

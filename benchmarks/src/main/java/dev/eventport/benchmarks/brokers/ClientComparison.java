@@ -6,8 +6,6 @@ import dev.eventport.benchmarks.Row;
 import dev.eventport.benchmarks.Settings;
 import dev.eventport.domain.OrderCreated;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -16,7 +14,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Runs eventport's adapter and the raw client of one broker through the same steps, in the same JVM, against the
- * same broker, alternating which side goes first in each round, and reports the medians as ratios.
+ * same broker, in {@link Rounds}, and reports the medians as ratios.
  *
  * <p>Contract: each step of each side gets a destination of its own (created by {@code createDestination} first),
  * so neither side reads the other's data; each side consumes what it published itself.
@@ -27,7 +25,12 @@ final class ClientComparison {
     record Targets(double publish, double consume, double latencyP99) {
     }
 
-    private static final int DISTINCT_EVENTS = 4096;
+    private static final String PUBLISH = "publish";
+    private static final String CONSUME = "consume";
+    private static final String METADATA_NOTE = "no target: the eventport column is the plain client sending eventport's "
+            + "metadata (the same figures as in the rows above, no extra run); the ratio is what carrying that metadata "
+            + "alone costs the client and the broker, so it is the best ratio any wrapper sending it can reach against "
+            + "the plain client";
 
     private final String section;
     private final Settings settings;
@@ -56,71 +59,54 @@ final class ClientComparison {
     }
 
     /**
-     * Publish and consume throughput, {@code rounds} times per side after one unrecorded warm-up round per side of
-     * {@code warmup.events} (JIT compilation, broker log segments, connection set-up), with a garbage collection
-     * before every step so that no step pays for the previous one's garbage. The sides take turns going first.
-     * {@code rawWithMetadata} is the raw client sending the same metadata as eventport's wire format: the ratio
-     * against it is the wrapper's own cost, the ratio against {@code raw} adds what the metadata costs the broker.
+     * Publish and consume throughput, measured in {@link Rounds} ({@code rounds} rounds per side after one unrecorded
+     * warm-up of {@code warmup.events} per side). {@code rawWithMetadata} is the raw client sending the same metadata
+     * as eventport's wire format: the ratio against it is the wrapper's own cost, the ratio against {@code raw} adds
+     * what the metadata costs the client and the broker, and the ratio of {@code rawWithMetadata} to {@code raw} is
+     * that cost alone.
      */
     void throughput(Side adapter, Side raw, Side rawWithMetadata, String note) throws Exception {
         int events = settings.integer("events");
         int warmupEvents = settings.integer("warmup.events");
-        OrderCreated[] pool = BenchEvents.orders(Math.min(DISTINCT_EVENTS, events), settings.integer("event.bytes"));
+        OrderCreated[] pool = BenchEvents.pool(events, settings.integer("event.bytes"));
         Duration timeout = Duration.ofSeconds(Math.max(120, events / 500));
         List<Side> sides = List.of(raw, adapter, rawWithMetadata);
+        Rounds rounds = new Rounds(section, report);
         if (warmupEvents > 0) {
-            for (Side side : sides) {
+            rounds.warmUp(sides, side -> {
                 String destination = destination("warm", side, 0);
                 side.publish(destination, pool, warmupEvents, timeout);
                 side.consume(destination, warmupEvents, 1, timeout);
+            });
+        }
+        rounds.measure(sides, settings.integer("rounds"), (side, round, steps) -> {
+            String destination = destination("tp", side, round);
+            steps.rate(PUBLISH, events, () -> side.publish(destination, pool, events, timeout));
+            steps.rate(CONSUME, events, () -> side.consume(destination, events, 1, timeout));
+        });
+        Map<String, String> names = Map.of(PUBLISH, "publish " + events + " events, confirmed",
+                CONSUME, "consume, decode and dispatch " + events + " events (1 consumer)");
+        Map<String, Double> targetOf = Map.of(PUBLISH, targets.publish(), CONSUME, targets.consume());
+        for (Side baseline : List.of(raw, rawWithMetadata)) {
+            String suffix = baseline == raw ? "" : ", baseline sending the same metadata";
+            for (String figure : List.of(PUBLISH, CONSUME)) {
+                report.add(Row.atLeast(section, names.get(figure) + suffix, rounds.median(figure, adapter),
+                        rounds.median(figure, baseline), "events/s", targetOf.get(figure),
+                        note + rounds.spread(figure, adapter, baseline)));
             }
         }
-        Map<Side, List<Double>> published = new HashMap<>();
-        Map<Side, List<Double>> consumed = new HashMap<>();
-        int rounds = Math.max(1, settings.integer("rounds"));
-        for (int round = 0; round < rounds; round++) {
-            for (int turn = 0; turn < sides.size(); turn++) {
-                Side side = sides.get((round + turn) % sides.size());
-                String destination = destination("tp", side, round);
-                System.gc();
-                double publishRate = rate(events, side.publish(destination, pool, events, timeout));
-                System.gc();
-                double consumeRate = rate(events, side.consume(destination, events, 1, timeout));
-                published.computeIfAbsent(side, s -> new ArrayList<>()).add(publishRate);
-                consumed.computeIfAbsent(side, s -> new ArrayList<>()).add(consumeRate);
-                report.progress(String.format(Locale.ROOT, "  %s %s round %d: publish %.0f/s, consume %.0f/s", section,
-                        side.name(), round + 1, publishRate, consumeRate));
-            }
+        for (String figure : List.of(PUBLISH, CONSUME)) {
+            report.add(Row.info(section, names.get(figure) + ": plain client with eventport's metadata / plain client",
+                    rounds.median(figure, rawWithMetadata), rounds.median(figure, raw), "events/s",
+                    METADATA_NOTE + rounds.spread(figure, rawWithMetadata, raw)));
         }
-        String publish = "publish " + events + " events, confirmed";
-        String consume = "consume, decode and dispatch " + events + " events (1 consumer)";
-        report.add(Row.atLeast(section, publish, median(published.get(adapter)), median(published.get(raw)), "events/s",
-                targets.publish(), note + spread(published.get(adapter), published.get(raw))));
-        report.add(Row.atLeast(section, consume, median(consumed.get(adapter)), median(consumed.get(raw)), "events/s",
-                targets.consume(), note + spread(consumed.get(adapter), consumed.get(raw))));
-        String sameMetadata = ", baseline sending the same metadata";
-        report.add(Row.atLeast(section, publish + sameMetadata, median(published.get(adapter)),
-                median(published.get(rawWithMetadata)), "events/s", targets.publish(),
-                note + spread(published.get(adapter), published.get(rawWithMetadata))));
-        report.add(Row.atLeast(section, consume + sameMetadata, median(consumed.get(adapter)),
-                median(consumed.get(rawWithMetadata)), "events/s", targets.consume(),
-                note + spread(consumed.get(adapter), consumed.get(rawWithMetadata))));
-    }
-
-    /** The rounds behind a median, so that a reader sees how much the figures moved. */
-    private static String spread(List<Double> adapter, List<Double> raw) {
-        return String.format(Locale.ROOT, "; median of %d rounds, eventport %.0f-%.0f, baseline %.0f-%.0f", adapter.size(),
-                adapter.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                adapter.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
-                raw.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                raw.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
 
     /** End-to-end latency, one event at a time. */
     void latency(Side adapter, Side raw, String note) throws Exception {
         int samples = Math.max(1, settings.integer("latency.samples"));
         int warmups = Math.max(10, samples / 5);
-        OrderCreated[] pool = BenchEvents.orders(Math.min(DISTINCT_EVENTS, samples + warmups), settings.integer("event.bytes"));
+        OrderCreated[] pool = BenchEvents.pool(samples + warmups, settings.integer("event.bytes"));
         Duration timeout = Duration.ofSeconds(30);
         Histogram rawLatency = raw.latency(destination("lat", raw, 0), pool, warmups, samples, timeout);
         Histogram adapterLatency = adapter.latency(destination("lat", adapter, 0), pool, warmups, samples, timeout);
@@ -135,15 +121,5 @@ final class ClientComparison {
         } else {
             report.add(Row.atMost(section, what + ": p99", p99, rawP99, "ms", targets.latencyP99(), note));
         }
-    }
-
-    private static double rate(int events, long nanos) {
-        return events * 1e9 / nanos;
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -3,12 +3,6 @@ package dev.eventport.benchmarks.jmh;
 import dev.eventport.benchmarks.Report;
 import dev.eventport.benchmarks.Row;
 import dev.eventport.benchmarks.Settings;
-import java.io.File;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -41,9 +35,6 @@ public final class JmhSuite {
 
     /** Runs the benchmarks and adds their rows to {@code report}. */
     public static void run(Settings settings, Report report) throws RunnerException {
-        if (settings.integer("jmh.forks") > 0) {
-            exposeClassPath();
-        }
         TimeValue time = TimeValue.milliseconds(settings.duration("jmh.time").toMillis());
         Map<String, Class<?>> benchmarks = Map.of("direct", DirectDispatchBenchmark.class,
                 "inmemory", InMemoryThroughputBenchmark.class, "codec", CodecBenchmark.class, "tracing", TracingBenchmark.class);
@@ -73,29 +64,6 @@ public final class JmhSuite {
         inMemoryRows(scores, report);
         codecRows(scores, report);
         tracingRows(scores, report);
-    }
-
-    /**
-     * JMH starts its forks with {@code java.class.path}; under {@code exec:java} the benchmark classes are on a class
-     * loader of the plugin instead, so their locations are copied into that property for the forks.
-     */
-    private static void exposeClassPath() {
-        ClassLoader loader = JmhSuite.class.getClassLoader();
-        if (!(loader instanceof URLClassLoader urls)) {
-            return;
-        }
-        List<String> entries = new ArrayList<>();
-        for (URL url : urls.getURLs()) {
-            try {
-                entries.add(Path.of(url.toURI()).toString());
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new IllegalStateException("Cannot turn class path entry " + url + " into a file for the JMH forks", e);
-            }
-        }
-        String current = System.getProperty("java.class.path", "");
-        if (!entries.isEmpty() && !current.contains(entries.get(0))) {
-            System.setProperty("java.class.path", String.join(File.pathSeparator, entries));
-        }
     }
 
     private static void directRows(Map<String, Double> scores, Report report) {
