@@ -46,7 +46,10 @@ final class Methodology {
               `JMSXGroupID`). Target: at least 0.90x for publish and consume.
             - **Kafka scaling**: a topic with P partitions is filled once by eventport (`scaling.events`), then read by
               P consumer threads of eventport (`withConsumers(P)`) and by P raw `KafkaConsumer` threads of one group,
-              each read in a consumer group of its own, timed from the first handled event to the last. As for the
+              each read in a consumer group of its own, timed from the first handled event to the last. The group
+              forms before the read starts (eventport subscribes at the latest position, which returns once every
+              consumer has its partitions, then rewinds to the earliest; the raw consumers pause their partitions
+              until every one owns some), so that no rebalance falls inside the timed read. As for the
               throughput rows: one unrecorded warm-up read per side (at most `warmup.events`), then `rounds` rounds in
               which the sides take turns going first, a garbage collection before each read, medians compared, each
               side's range in the note.

@@ -75,8 +75,15 @@ final class AdapterSide implements Side {
         Arrivals arrivals = new Arrivals(false);
         try (EventBackend backend = open(destination); EventSubscriber subscriber = backend.createSubscriber()) {
             // a subscription name (Kafka consumer group) of its own, so that a destination can be read more than once
-            subscriber.subscribe(SubscriptionRequest.of("bench-consume-" + subscriptions.incrementAndGet(), OrderCreated.class,
-                    (order, context) -> arrivals.arrived()).withStartPosition(StartPosition.earliest()).withConsumers(consumers));
+            SubscriptionRequest<OrderCreated> request = SubscriptionRequest.of("bench-consume-" + subscriptions.incrementAndGet(),
+                    OrderCreated.class, (order, context) -> arrivals.arrived()).withConsumers(consumers);
+            if (consumers == 1) {
+                subscriber.subscribe(request.withStartPosition(StartPosition.earliest()));
+            } else {
+                // subscribe returns once every consumer has its partitions: the group has formed, then the rewind
+                // starts the reading, so that the timed read has no rebalance in it
+                subscriber.subscribe(request.withStartPosition(StartPosition.latest())).rewind(StartPosition.earliest());
+            }
             return arrivals.awaitCount(count, timeout, "eventport consume from " + destination);
         }
     }

@@ -4,22 +4,28 @@ import dev.eventport.domain.OrderCreated;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -109,7 +115,11 @@ final class RawKafkaSide implements Side {
         List<PollLoop> loops = new ArrayList<>();
         try {
             for (int i = 0; i < consumers; i++) {
-                loops.add(new PollLoop(destination, group, arrivals));
+                loops.add(new PollLoop(destination, group, arrivals, consumers > 1));
+            }
+            if (consumers > 1) {
+                awaitGroup(loops, timeout, destination);
+                loops.forEach(PollLoop::release);
             }
             return arrivals.awaitCount(count, timeout, "raw Kafka consume from " + destination);
         } finally {
@@ -124,7 +134,7 @@ final class RawKafkaSide implements Side {
             throws Exception {
         Arrivals arrivals = new Arrivals(true);
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-        try (PollLoop loop = new PollLoop(destination, "raw-latency-" + destination, arrivals);
+        try (PollLoop loop = new PollLoop(destination, "raw-latency-" + destination, arrivals, false);
              KafkaProducer<String, byte[]> producer = producer()) {
             for (int i = 0; i < warmups + samples; i++) {
                 OrderCreated order = events[i % events.length];
@@ -139,6 +149,21 @@ final class RawKafkaSide implements Side {
         return histogram;
     }
 
+    /**
+     * Waits until every loop owns partitions: with eager rebalancing (the default range assignor) that happens only
+     * once all of them are members of the same generation, i.e. when the group has formed.
+     */
+    private static void awaitGroup(List<PollLoop> loops, Duration timeout, String topic) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!loops.stream().allMatch(PollLoop::ownsPartitions)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new TimeoutException("raw Kafka consume from " + topic + ": the " + loops.size()
+                        + " consumers did not all get partitions within " + timeout + " (more consumers than partitions?)");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
     /** What a consumer of the metadata does with it: the headers as strings. */
     private static Map<String, String> readHeaders(ConsumerRecord<String, byte[]> record) {
         Map<String, String> headers = new HashMap<>();
@@ -148,14 +173,20 @@ final class RawKafkaSide implements Side {
         return headers;
     }
 
-    /** One consumer thread: poll, decode and handle each record, commit asynchronously after each poll. */
+    /**
+     * One consumer thread: poll, decode and handle each record, commit asynchronously after each poll. A held loop
+     * pauses the partitions it is assigned until {@link #release()}.
+     */
     private final class PollLoop implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
         private final Thread thread;
+        private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+        private volatile boolean held;
         private volatile boolean running = true;
         private volatile Exception failure;
 
-        PollLoop(String topic, String group, Arrivals arrivals) {
+        PollLoop(String topic, String group, Arrivals arrivals, boolean held) {
+            this.held = held;
             Map<String, Object> p = new HashMap<>();
             p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -164,8 +195,11 @@ final class RawKafkaSide implements Side {
             consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
             thread = new Thread(() -> {
                 try {
-                    consumer.subscribe(List.of(topic));
+                    consumer.subscribe(List.of(topic), new Ownership());
                     while (running) {
+                        if (!this.held && !consumer.paused().isEmpty()) {
+                            consumer.resume(consumer.paused());
+                        }
                         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                         for (ConsumerRecord<String, byte[]> record : records) {
                             RawJson.MAPPER.readValue(record.value(), OrderCreated.class);
@@ -188,6 +222,30 @@ final class RawKafkaSide implements Side {
             }, "raw-kafka-consumer-" + topic);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        boolean ownsPartitions() {
+            return !owned.isEmpty();
+        }
+
+        void release() {
+            held = false;
+        }
+
+        /** Tracks the partitions this loop owns, pausing them while the loop is held (on the loop's thread). */
+        private final class Ownership implements ConsumerRebalanceListener {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                owned.removeAll(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (held) {
+                    consumer.pause(partitions);
+                }
+                owned.addAll(partitions);
+            }
         }
 
         @Override

@@ -22,6 +22,8 @@ public interface Side extends AutoCloseable {
     /**
      * Consumes {@code count} events that are already in {@code destination} with {@code consumers} consumer threads,
      * decoding and handing each to a handler; the time from the first handled event to the last, in nanoseconds.
+     * With more than one consumer (at most one per partition), their consumer group forms before the first event is
+     * handled, so that the time has no rebalance in it.
      */
     long consume(String destination, int count, int consumers, Duration timeout) throws Exception;
 
