@@ -30,6 +30,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientConsumer;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.slf4j.Logger;
@@ -199,39 +201,47 @@ final class JmsBackend extends AbstractEventBackend {
     }
 
     /**
-     * The messages of the queue {@code queue} bound to {@code address} (waiting, or delivered and not yet
+     * The messages of the queue {@code queue} (waiting, or delivered and not yet
      * acknowledged, so prefetched ones count), and the JMS timestamp of the first one still waiting (0 when none
-     * waits). On Artemis the count is one query of the queue and the browser reads one message; on other providers a
-     * browser counts what it sees.
+     * waits). On Artemis the count is one query of the queue and a browse-only consumer without a window fetches
+     * just the first message (a JMS browser would make the broker push a whole window of messages to read one, and
+     * closing it while they are in flight makes Artemis log AMQ224046); on other providers a browser counts what it
+     * sees.
      */
-    QueueDepth depth(String address, String queue) throws JMSException {
+    QueueDepth depth(String queue) throws JMSException {
         return withBrowsingSession(session -> {
-            long count = -1;
-            String browsed = queue;
             if (session instanceof ActiveMQSession artemis) {
-                try {
-                    ClientSession.QueueQuery query = artemis.getCoreSession().queueQuery(SimpleString.of(queue));
-                    count = query.isExists() ? query.getMessageCount() : 0;
-                } catch (ActiveMQException e) {
-                    JMSException failure = new JMSException("Querying queue '" + queue + "' failed: " + e.getMessage());
-                    failure.initCause(e);
-                    throw failure;
-                }
-                browsed = address + "::" + queue;
+                return artemisDepth(artemis.getCoreSession(), queue);
             }
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(browsed))) {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
                 Enumeration<?> messages = browser.getEnumeration();
                 long firstTimestamp = messages.hasMoreElements() ? ((Message) messages.nextElement()).getJMSTimestamp() : 0;
-                if (count < 0) {
-                    count = firstTimestamp == 0 ? 0 : 1;
-                    while (messages.hasMoreElements()) {
-                        messages.nextElement();
-                        count++;
-                    }
+                long count = firstTimestamp == 0 ? 0 : 1;
+                while (messages.hasMoreElements()) {
+                    messages.nextElement();
+                    count++;
                 }
                 return new QueueDepth(count, firstTimestamp);
             }
         });
+    }
+
+    private static QueueDepth artemisDepth(ClientSession session, String queue) throws JMSException {
+        SimpleString name = SimpleString.of(queue);
+        try {
+            ClientSession.QueueQuery query = session.queueQuery(name);
+            if (!query.isExists()) {
+                return new QueueDepth(0, 0);
+            }
+            try (ClientConsumer peek = session.createConsumer(name, null, 0, -1, true)) {
+                ClientMessage first = peek.receiveImmediate();
+                return new QueueDepth(query.getMessageCount(), first == null ? 0 : first.getTimestamp());
+            }
+        } catch (ActiveMQException e) {
+            JMSException failure = new JMSException("Measuring queue '" + queue + "' failed: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
     }
 
     /** A queue's message count and the JMS timestamp of its first waiting message (0 when none). */

@@ -215,7 +215,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
         }
         try {
             long now = System.currentTimeMillis();
-            JmsBackend.QueueDepth depth = backend.depth(destination, queueName);
+            JmsBackend.QueueDepth depth = backend.depth(queueName);
             long oldest = depth.firstTimestamp();
             for (Worker worker : workers) {
                 long held = worker.oldestHeldTimestamp;
