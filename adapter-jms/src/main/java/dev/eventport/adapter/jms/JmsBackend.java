@@ -299,9 +299,13 @@ final class JmsBackend extends AbstractEventBackend {
     /** After the subscribers and publishers were closed: the browsing connection, the broker monitor, the threads. */
     @Override
     protected void release() {
-        closeQuietly(browsingConnection);
-        closeQuietly(status);
         browsing.shutdownNow();
+        synchronized (this) {
+            // under the lock of withSession: a browse that was under way has finished, later ones find the backend closed
+            closeQuietly(browsingConnection);
+            browsingConnection = null;
+        }
+        closeQuietly(status);
         prober.shutdownNow();
         timer.shutdownNow();
         closeQuietly(ownedFactory);
