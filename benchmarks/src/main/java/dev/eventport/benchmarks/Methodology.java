@@ -30,8 +30,8 @@ final class Methodology {
               uses its own topics (`partitions` partitions, created beforehand); after one unrecorded warm-up round
               per side (`warmup.events`), the sides alternate which goes first, `rounds` times, with a garbage
               collection before each step, and the medians are compared (the note gives each side's range).
-              *Latency*: one event at a time at `linger.ms=0`, from the publish call to the handler, after 20% unrecorded warm-up; p50 and p99 (HdrHistogram). Targets:
-              publish at least 0.95x, consume at least 0.90x, p99 at most 1.2x. A third side, *raw + same headers*,
+              *Latency*: one event at a time at `linger.ms=0`, from the publish call to the handler, after 20%
+              unrecorded warm-up; p50 and p99 (HdrHistogram). Targets: publish at least 0.95x, consume at least 0.90x, p99 at most 1.2x. A third side, *raw + same headers*,
               is the same plain client sending the 8 headers of eventport's wire format (CloudEvents binary-mode
               attributes and `traceparent`, about 300 bytes per record) and reading them back as strings: the ratio
               against it is what the wrapper's code costs; the ratio against the plain client adds what carrying that

@@ -196,9 +196,12 @@ final class RawKafkaSide implements Side {
             thread = new Thread(() -> {
                 try {
                     consumer.subscribe(List.of(topic), new Ownership());
+                    boolean pausing = this.held;
                     while (running) {
-                        if (!this.held && !consumer.paused().isEmpty()) {
+                        if (pausing && !this.held) {
+                            // released: resume once what was paused (later assignments are no longer paused)
                             consumer.resume(consumer.paused());
+                            pausing = false;
                         }
                         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                         for (ConsumerRecord<String, byte[]> record : records) {
