@@ -38,12 +38,16 @@ final class Methodology {
               metadata costs the client and the broker. The rows *plain client with eventport's metadata / plain
               client* divide the third side's medians by the plain client's (the same rounds, no extra run): the cost
               of the metadata alone, so the best ratio any wrapper sending that metadata can reach against the plain
-              client. They have no target.
+              client. They have no target. A fourth side, *eventport without attributes*, is the adapter configured
+              with `eventport.wire.attributes=none` (key and body only, the bytes the plain client sends): its rows
+              against the plain client carry the same targets and show what is left of the wrapper.
             - **JMS** (Artemis, queue mode, persistent, journal fsync on): the baseline is plain JMS as the adapter uses
               it: `BytesMessage`s of UTF-8 JSON (the adapter's body, without its CloudEvents properties) sent with a `CompletionListener` and a 1 MiB confirmation window, and a
               transacted consumer that commits every 100 messages or when idle. Same steps as Kafka, with the third
               side *raw + same properties* (the 8 attributes as string properties, which Artemis stores as UTF-16, and
-              `JMSXGroupID`). Target: at least 0.90x for publish and consume.
+              `JMSXGroupID`) and the fourth *eventport without attributes* (body and `JMSXGroupID`, which keeps an
+              aggregate's events in order, where the plain client sends the body alone). Target: at least 0.90x for
+              publish and consume.
             - **Kafka scaling**: a topic with P partitions is filled once by eventport (`scaling.events`), then read by
               P consumer threads of eventport (`withConsumers(P)`) and by P raw `KafkaConsumer` threads of one group,
               each read in a consumer group of its own, timed from the first handled event to the last. The group

@@ -2,6 +2,7 @@ package dev.eventport.adapter.jms;
 
 import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventportConfig;
+import dev.eventport.ports.spi.WireAttributes;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -76,9 +77,10 @@ public final class JmsConfig {
     private final Duration closeTimeout;
     private final Duration reconnectInterval;
     private final int maxEventBytes;
+    private final WireAttributes wireAttributes;
 
     private JmsConfig(String url, String user, String password, Mode mode, Duration sendTimeout, Duration closeTimeout,
-                      Duration reconnectInterval, int maxEventBytes) {
+                      Duration reconnectInterval, int maxEventBytes, WireAttributes wireAttributes) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -90,12 +92,13 @@ public final class JmsConfig {
             throw new ConfigurationException(MAX_EVENT_BYTES + " must be at least 1, but was " + maxEventBytes);
         }
         this.maxEventBytes = maxEventBytes;
+        this.wireAttributes = Objects.requireNonNull(wireAttributes, "wireAttributes");
     }
 
     /** The defaults in the given mode, without URL or credentials (for an explicitly passed {@code ConnectionFactory}). */
     public static JmsConfig defaults(Mode mode) {
         return new JmsConfig(null, null, null, mode, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMillis(200),
-                DEFAULT_MAX_EVENT_BYTES);
+                DEFAULT_MAX_EVENT_BYTES, WireAttributes.CLOUDEVENTS);
     }
 
     /** The settings under {@code eventport.jms.}, validated; the URL may be absent. */
@@ -122,7 +125,7 @@ public final class JmsConfig {
                 positive(config, SEND_TIMEOUT, defaults.sendTimeout),
                 positive(config, CLOSE_TIMEOUT, defaults.closeTimeout),
                 positive(config, RECONNECT_INTERVAL, defaults.reconnectInterval),
-                config.getInt(MAX_EVENT_BYTES, DEFAULT_MAX_EVENT_BYTES, 1));
+                config.getInt(MAX_EVENT_BYTES, DEFAULT_MAX_EVENT_BYTES, 1), WireAttributes.from(config));
     }
 
     private static Duration positive(EventportConfig config, String key, Duration defaultValue) {
@@ -142,23 +145,23 @@ public final class JmsConfig {
 
     /** This configuration with another mode. */
     public JmsConfig withMode(Mode newMode) {
-        return new JmsConfig(url, user, password, newMode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes);
+        return new JmsConfig(url, user, password, newMode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes, wireAttributes);
     }
 
     /** This configuration with another send timeout. */
     public JmsConfig withSendTimeout(Duration timeout) {
-        return new JmsConfig(url, user, password, mode, timeout, closeTimeout, reconnectInterval, maxEventBytes);
+        return new JmsConfig(url, user, password, mode, timeout, closeTimeout, reconnectInterval, maxEventBytes, wireAttributes);
     }
 
     /** This configuration with another close timeout. */
     public JmsConfig withCloseTimeout(Duration timeout) {
-        return new JmsConfig(url, user, password, mode, sendTimeout, timeout, reconnectInterval, maxEventBytes);
+        return new JmsConfig(url, user, password, mode, sendTimeout, timeout, reconnectInterval, maxEventBytes, wireAttributes);
     }
 
     /** This configuration with credentials (both must be given). */
     public JmsConfig withCredentials(String newUser, String newPassword) {
         return new JmsConfig(url, Objects.requireNonNull(newUser, "user"), Objects.requireNonNull(newPassword, "password"),
-                mode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes);
+                mode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes, wireAttributes);
     }
 
     /** The broker URL, if configured. */
@@ -192,12 +195,22 @@ public final class JmsConfig {
 
     /** This configuration with another largest event body, in bytes. */
     public JmsConfig withMaxEventBytes(int bytes) {
-        return new JmsConfig(url, user, password, mode, sendTimeout, closeTimeout, reconnectInterval, bytes);
+        return new JmsConfig(url, user, password, mode, sendTimeout, closeTimeout, reconnectInterval, bytes, wireAttributes);
     }
 
     /** The largest event body a publish accepts, in bytes. */
     public int maxEventBytes() {
         return maxEventBytes;
+    }
+
+    /** This configuration with other attributes beside each body. */
+    public JmsConfig withWireAttributes(WireAttributes attributes) {
+        return new JmsConfig(url, user, password, mode, sendTimeout, closeTimeout, reconnectInterval, maxEventBytes, attributes);
+    }
+
+    /** What is sent beside each body ({@value WireAttributes#KEY}). */
+    public WireAttributes wireAttributes() {
+        return wireAttributes;
     }
 
     /** The first wait before a reconnect. */
@@ -218,6 +231,6 @@ public final class JmsConfig {
     public String toString() {
         return "JmsConfig[url=" + shownUrl() + ", user=" + user + ", password=" + (password == null ? null : "****")
                 + ", mode=" + mode.key() + ", sendTimeout=" + sendTimeout + ", closeTimeout=" + closeTimeout
-                + ", reconnectInterval=" + reconnectInterval + ", maxEventBytes=" + maxEventBytes + "]";
+                + ", reconnectInterval=" + reconnectInterval + ", maxEventBytes=" + maxEventBytes + ", wireAttributes=" + wireAttributes.key() + "]";
     }
 }

@@ -9,6 +9,7 @@ import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EncodedEvent;
 import dev.eventport.ports.spi.PublishHeaders;
+import dev.eventport.ports.spi.WireAttributes;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
@@ -32,8 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Publishes events as persistent JMS {@code BytesMessage}s: the UTF-8 JSON body exactly as the codec wrote it (no
- * conversion to a String; Artemis would store a {@code TextMessage} in UTF-16, twice the bytes), the CloudEvents
- * attributes, the caller's headers and the W3C {@code traceparent} as message properties, and {@code JMSXGroupID}
+ * conversion to a String; Artemis would store a {@code TextMessage} in UTF-16, twice the bytes), the caller's headers
+ * and, unless {@link JmsConfig#wireAttributes} is {@code none}, the CloudEvents attributes and the W3C
+ * {@code traceparent} as message properties, and {@code JMSXGroupID}
  * set to the aggregate id so that one aggregate's events are consumed in order. (Subscribers read JSON from
  * {@code TextMessage}s too, so other JMS clients may publish either.)
  *
@@ -53,6 +55,7 @@ public final class JmsEventPublisher implements EventPublisher {
     private final int maxEventBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final BackendObservers observers;
+    private final WireAttributes wireAttributes;
     private final Set<Confirmation> pending = ConcurrentHashMap.newKeySet();
     private volatile ScheduledFuture<?> sweeper;
     private volatile boolean closed;
@@ -70,6 +73,7 @@ public final class JmsEventPublisher implements EventPublisher {
         this.sendTimeout = backend.config().sendTimeout();
         this.maxEventBytes = backend.config().maxEventBytes();
         this.observers = backend.observers();
+        this.wireAttributes = backend.config().wireAttributes();
     }
 
     @Override
@@ -88,7 +92,8 @@ public final class JmsEventPublisher implements EventPublisher {
         }
         EncodedEvent encoded;
         try {
-            encoded = backend.codec().encode(event, headers);
+            encoded = wireAttributes == WireAttributes.NONE ? new EncodedEvent(backend.codec().encodeBody(event), headers)
+                    : backend.codec().encode(event, headers);
         } catch (RuntimeException e) {
             return reportFailed(destination, type, start, failure(event, destination, e.getMessage(), e));
         }
@@ -102,7 +107,7 @@ public final class JmsEventPublisher implements EventPublisher {
                 System.nanoTime() + sendTimeout.toNanos());
         pending.add(confirmation);
         startSweeping();
-        send(encoded, PublishHeaders.traceparentFor(headers), confirmation);
+        send(encoded, wireAttributes == WireAttributes.NONE ? null : PublishHeaders.traceparentFor(headers), confirmation);
         return confirmation.future;
     }
 
@@ -134,6 +139,7 @@ public final class JmsEventPublisher implements EventPublisher {
         }
     }
 
+    /** Sends one message; {@code traceparent} is null when no attributes are sent. */
     private void send(EncodedEvent encoded, String traceparent, Confirmation confirmation) {
         DomainEvent event = confirmation.event;
         String destination = confirmation.destination;
@@ -153,7 +159,9 @@ public final class JmsEventPublisher implements EventPublisher {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(encoded.body());
             JmsWireFormat.writeHeaders(message, encoded.headers());
-            message.setStringProperty(TraceParent.HEADER, traceparent);
+            if (traceparent != null) {
+                message.setStringProperty(TraceParent.HEADER, traceparent);
+            }
             message.setStringProperty(JmsWireFormat.GROUP_ID, event.aggregateId());
             producer(destination).send(message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
                     Message.DEFAULT_TIME_TO_LIVE, confirmation);

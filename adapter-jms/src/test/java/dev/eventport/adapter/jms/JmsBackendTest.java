@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.eventport.ports.DeadLetter;
 import dev.eventport.ports.ErrorPolicy;
 import dev.eventport.ports.EventBackend;
+import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventPublisher;
 import dev.eventport.ports.EventSubscriber;
 import dev.eventport.ports.PublishFailedException;
@@ -17,6 +18,7 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.UndecodableEventException;
 import dev.eventport.ports.spi.DeadLetterHeaders;
+import dev.eventport.ports.spi.WireAttributes;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
 import dev.eventport.testkit.contract.ContractEvent;
@@ -83,6 +85,42 @@ class JmsBackendTest {
             assertThat(message.getStringProperty("ce_partitionkey")).isEqualTo("order-42");
             assertThat(message.getStringProperty("ce_datacontenttype")).isEqualTo("application/json");
             assertThat(message.getStringProperty("x_HYPHEN_trace_DOT_id")).isEqualTo("abc");
+        }
+    }
+
+    @Test
+    void withoutAttributesTheMessageCarriesBodyGroupAndCallerHeadersOnlyAndStillReachesSubscribers() throws Exception {
+        String destination = JmsTesting.uniqueDestination("wire-none");
+        ContractEvent sentRaw = ContractEvent.of("order-43", 1);
+        ContractEvent sentToSubscriber = ContractEvent.of("order-43", 2);
+        try (EventBackend backend = JmsTesting.open(broker, JmsConfig.Mode.QUEUE, destination, Map.of(WireAttributes.KEY, "none"));
+             EventPublisher publisher = backend.createPublisher()) {
+            publisher.publish(sentRaw, Map.of("tenant", "acme")).get(30, SECONDS);
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url());
+                 Connection connection = factory.createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                Message message = session.createConsumer(session.createQueue(destination)).receive(DEADLINE.toMillis());
+
+                assertThat(new String(message.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("\"eventId\":\"" + sentRaw.eventId() + "\"");
+                assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo("order-43");
+                assertThat(JmsWireFormat.readHeaders(message)).containsExactlyEntriesOf(Map.of("tenant", "acme"));
+            }
+
+            CompletableFuture<EventContext> received = new CompletableFuture<>();
+            try (EventSubscriber subscriber = backend.createSubscriber()) {
+                subscriber.subscribe(SubscriptionRequest.of("wire-none", ContractEvent.class, (event, context) -> {
+                    assertThat(event).isEqualTo(sentToSubscriber);
+                    received.complete(context);
+                }));
+                publisher.publish(sentToSubscriber, Map.of("tenant", "acme")).get(30, SECONDS);
+
+                EventContext context = received.get(30, SECONDS);
+                assertThat(context.eventId()).isEqualTo(sentToSubscriber.eventId());
+                assertThat(context.headers()).containsExactlyEntriesOf(Map.of("tenant", "acme"));
+                assertThat(context.traceparent()).isEmpty();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.eventport.adapter.kafka;
 
 import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventportConfig;
+import dev.eventport.ports.spi.WireAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,6 +101,7 @@ public final class KafkaConfig {
     private final Duration closeTimeout;
     private final Duration lagInterval;
     private final Duration publishTimeout;
+    private final WireAttributes wireAttributes;
 
     private KafkaConfig(EventportConfig source) {
         this.source = source;
@@ -130,6 +132,7 @@ public final class KafkaConfig {
         closeTimeout = positive(CLOSE_TIMEOUT, Duration.ofSeconds(10));
         lagInterval = positive(LAG_INTERVAL, Duration.ofSeconds(1));
         publishTimeout = positive(PUBLISH_TIMEOUT, Duration.ofSeconds(30));
+        wireAttributes = WireAttributes.from(source);
         validateWithKafka();
     }
 
@@ -186,6 +189,11 @@ public final class KafkaConfig {
     /** Longest a publish takes to be acknowledged or to fail. */
     public Duration publishTimeout() {
         return publishTimeout;
+    }
+
+    /** What is sent beside each body ({@value WireAttributes#KEY}). */
+    public WireAttributes wireAttributes() {
+        return wireAttributes;
     }
 
     Map<String, Object> producerProperties() {

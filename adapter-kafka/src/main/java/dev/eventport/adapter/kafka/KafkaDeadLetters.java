@@ -131,6 +131,10 @@ final class KafkaDeadLetters implements DeadLetters {
                 original.put(name, value);
             }
         });
+        if (record.key() != null) {
+            // an event sent without attributes (eventport.wire.attributes=none) has its key in the record alone
+            original.putIfAbsent(CloudEventAttributes.PARTITION_KEY, record.key());
+        }
         return new DeadLetter(
                 all.getOrDefault(CloudEventAttributes.ID, "unknown"),
                 all.getOrDefault(DeadLetterHeaders.ORIGINAL_DESTINATION, destination),

@@ -10,6 +10,7 @@ import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.spi.BackendObservers;
 import dev.eventport.ports.spi.EncodedEvent;
 import dev.eventport.ports.spi.PublishHeaders;
+import dev.eventport.ports.spi.WireAttributes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Publishes events to Kafka: one record per event on the topic its type maps to, keyed by the aggregate id, with a
- * JSON body, CloudEvents {@code ce_*} headers and a W3C {@code traceparent}.
+ * JSON body and, unless {@link KafkaConfig#wireAttributes} is {@code none}, CloudEvents {@code ce_*} headers and a W3C
+ * {@code traceparent}.
  *
  * <p>Contract: as {@link EventPublisher}. The future completes when the broker acknowledged the record per
  * {@code acks} (default {@code all}), with the partition and offset in the receipt, or fails with a
@@ -41,12 +43,14 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private final KafkaContext context;
     private final BackendObservers observers;
+    private final WireAttributes wireAttributes;
     private final Consumer<KafkaEventPublisher> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     KafkaEventPublisher(KafkaContext context, Consumer<KafkaEventPublisher> onClose) {
         this.context = context;
         this.observers = context.observers();
+        this.wireAttributes = context.config().wireAttributes();
         this.onClose = onClose;
     }
 
@@ -68,14 +72,23 @@ public final class KafkaEventPublisher implements EventPublisher {
         Acknowledgement acknowledgement = new Acknowledgement(event, topic, start);
         try {
             context.topics().ensureExists(topic);
-            String traceparent = PublishHeaders.traceparentFor(headers);
-            EncodedEvent encoded = context.codec().encode(event, withoutTraceparent(headers));
-            context.producer().send(new ProducerRecord<>(topic, null, event.aggregateId(), encoded.body(),
-                    KafkaHeaders.toKafka(encoded.headers(), TraceParent.HEADER, traceparent)), acknowledgement);
+            context.producer().send(record(event, topic, headers), acknowledgement);
         } catch (RuntimeException e) {
             acknowledgement.onCompletion(null, e);
         }
         return acknowledgement;
+    }
+
+    /** The record of one event: keyed by aggregate id, with the attributes {@link KafkaConfig#wireAttributes} asks for. */
+    private ProducerRecord<String, byte[]> record(DomainEvent event, String topic, Map<String, String> headers) {
+        if (wireAttributes == WireAttributes.NONE) {
+            return new ProducerRecord<>(topic, null, event.aggregateId(), context.codec().encodeBody(event),
+                    KafkaHeaders.toKafka(headers));
+        }
+        String traceparent = PublishHeaders.traceparentFor(headers);
+        EncodedEvent encoded = context.codec().encode(event, withoutTraceparent(headers));
+        return new ProducerRecord<>(topic, null, event.aggregateId(), encoded.body(),
+                KafkaHeaders.toKafka(encoded.headers(), TraceParent.HEADER, traceparent));
     }
 
     /** The caller's headers for the codec; the traceparent is added as a record header of its own. */

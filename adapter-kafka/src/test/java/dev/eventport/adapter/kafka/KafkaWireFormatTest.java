@@ -7,13 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventport.domain.OrderCreated;
 import dev.eventport.ports.EventBackend;
+import dev.eventport.ports.EventContext;
 import dev.eventport.ports.EventPublisher;
+import dev.eventport.ports.EventSubscriber;
+import dev.eventport.ports.StartPosition;
+import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.spi.WireAttributes;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,6 +63,34 @@ class KafkaWireFormatTest {
                 "ce_partitionkey", "order-42",
                 "content-type", "application/json",
                 "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+    }
+
+    @Test
+    void withoutAttributesTheRecordCarriesKeyBodyAndCallerHeadersOnlyAndStillReachesSubscribers() throws Exception {
+        String topic = uniqueTopic("wire-none");
+        OrderCreated event = order("order-43", "sku-lean");
+        Map<String, String> config = new HashMap<>(KafkaTestSupport.config(KAFKA.bootstrapServers(), topic));
+        config.put(WireAttributes.KEY, "none");
+        CompletableFuture<EventContext> received = new CompletableFuture<>();
+        try (EventBackend backend = KafkaTestSupport.open(config);
+             EventSubscriber subscriber = backend.createSubscriber();
+             EventPublisher publisher = backend.createPublisher()) {
+            subscriber.subscribe(SubscriptionRequest.of("wire-none-reader", OrderCreated.class, (order, context) -> {
+                assertThat(order).isEqualTo(event);
+                received.complete(context);
+            }).withStartPosition(StartPosition.earliest()));
+            publisher.publish(event, Map.of("tenant", "acme")).get(30, TimeUnit.SECONDS);
+
+            ConsumerRecord<String, String> record = readOne(topic);
+            assertThat(record.key()).isEqualTo("order-43");
+            assertThat(record.value()).contains("\"eventId\":\"" + event.eventId() + "\"");
+            assertThat(headers(record)).containsExactlyEntriesOf(Map.of("tenant", "acme"));
+
+            EventContext context = received.get(30, TimeUnit.SECONDS);
+            assertThat(context.eventId()).isEqualTo(event.eventId());
+            assertThat(context.headers()).containsExactlyEntriesOf(Map.of("tenant", "acme"));
+            assertThat(context.traceparent()).isEmpty();
+        }
     }
 
     private static ConsumerRecord<String, String> readOne(String topic) {

@@ -9,6 +9,7 @@ import dev.eventport.ports.EventportConfig;
 import dev.eventport.ports.MessagingBackends;
 import dev.eventport.ports.StartPosition;
 import dev.eventport.ports.SubscriptionRequest;
+import dev.eventport.ports.spi.WireAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,8 @@ final class AdapterSide implements Side {
 
     @Override
     public String name() {
-        return "eventport";
+        return config.getOrDefault(WireAttributes.KEY, "").equals(WireAttributes.NONE.key()) ? "eventport without attributes"
+                : "eventport";
     }
 
     private EventBackend open(String destination) {

@@ -63,14 +63,17 @@ final class ClientComparison {
      * warm-up of {@code warmup.events} per side). {@code rawWithMetadata} is the raw client sending the same metadata
      * as eventport's wire format: the ratio against it is the wrapper's own cost, the ratio against {@code raw} adds
      * what the metadata costs the client and the broker, and the ratio of {@code rawWithMetadata} to {@code raw} is
-     * that cost alone.
+     * that cost alone. {@code adapterWithoutAttributes} is eventport configured to send no attributes
+     * ({@code eventport.wire.attributes=none}), described by {@code withoutAttributesNote}: against {@code raw} it
+     * compares what is left of the wrapper when it sends what the plain client sends.
      */
-    void throughput(Side adapter, Side raw, Side rawWithMetadata, String note) throws Exception {
+    void throughput(Side adapter, Side raw, Side rawWithMetadata, Side adapterWithoutAttributes, String note,
+                    String withoutAttributesNote) throws Exception {
         int events = settings.integer("events");
         int warmupEvents = settings.integer("warmup.events");
         OrderCreated[] pool = BenchEvents.pool(events, settings.integer("event.bytes"));
         Duration timeout = Duration.ofSeconds(Math.max(120, events / 500));
-        List<Side> sides = List.of(raw, adapter, rawWithMetadata);
+        List<Side> sides = List.of(raw, adapter, rawWithMetadata, adapterWithoutAttributes);
         Rounds rounds = new Rounds(section, report);
         if (warmupEvents > 0) {
             rounds.warmUp(sides, side -> {
@@ -94,6 +97,12 @@ final class ClientComparison {
                         rounds.median(figure, baseline), "events/s", targetOf.get(figure),
                         note + rounds.spread(figure, adapter, baseline)));
             }
+        }
+        for (String figure : List.of(PUBLISH, CONSUME)) {
+            report.add(Row.atLeast(section, names.get(figure) + ", eventport without attributes",
+                    rounds.median(figure, adapterWithoutAttributes), rounds.median(figure, raw), "events/s", targetOf.get(figure),
+                    note + "; eventport.wire.attributes=none: " + withoutAttributesNote
+                            + rounds.spread(figure, adapterWithoutAttributes, raw)));
         }
         for (String figure : List.of(PUBLISH, CONSUME)) {
             report.add(Row.info(section, names.get(figure) + ": plain client with eventport's metadata / plain client",

@@ -2,6 +2,8 @@ package dev.eventport.benchmarks.brokers;
 
 import dev.eventport.benchmarks.Report;
 import dev.eventport.benchmarks.Settings;
+import dev.eventport.ports.spi.WireAttributes;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,9 +25,12 @@ public final class JmsComparison {
         ClientComparison comparison = new ClientComparison("JMS", settings, report, destination -> { },
                 new ClientComparison.Targets(PUBLISH_TARGET, CONSUME_TARGET, Double.NaN));
         String note = "persistent, async confirmed sends, queue mode; baseline: plain JMS with the same settings";
+        Map<String, String> withoutAttributes = new HashMap<>(config);
+        withoutAttributes.put(WireAttributes.KEY, WireAttributes.NONE.key());
         try (Side adapter = new AdapterSide(config); Side raw = new RawJmsSide(url, false);
-             Side rawWithProperties = new RawJmsSide(url, true)) {
-            comparison.throughput(adapter, raw, rawWithProperties, note);
+             Side rawWithProperties = new RawJmsSide(url, true); Side adapterWithoutAttributes = new AdapterSide(withoutAttributes)) {
+            comparison.throughput(adapter, raw, rawWithProperties, adapterWithoutAttributes, note,
+                    "the body and JMSXGroupID (the aggregate's ordering), where the plain client sends the body alone");
             comparison.latency(adapter, raw, note);
         }
     }

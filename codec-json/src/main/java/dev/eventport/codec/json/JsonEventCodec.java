@@ -68,14 +68,17 @@ public final class JsonEventCodec implements EventCodec {
 
     @Override
     public EncodedEvent encode(DomainEvent event, Map<String, String> extraHeaders) {
-        byte[] body;
+        return new EncodedEvent(encodeBody(event), headers(event, extraHeaders));
+    }
+
+    @Override
+    public byte[] encodeBody(DomainEvent event) {
         try {
-            body = mapper.writeValueAsBytes(event);
+            return mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new EventportException("Cannot encode " + event.getClass().getSimpleName() + " " + event.eventId()
                     + " as JSON: " + e.getOriginalMessage() + ". Events must be records of JSON-friendly values.", e);
         }
-        return new EncodedEvent(body, headers(event, extraHeaders));
     }
 
     /** The attributes and extra headers as an immutable map, built once (EncodedEvent keeps it without a copy). */

@@ -122,6 +122,14 @@ class JsonEventCodecTest {
     }
 
     @Test
+    @DisplayName("the body alone is the body encode writes")
+    void bodyAlone() {
+        OrderCreated order = order();
+
+        assertThat(codec.encodeBody(order)).isEqualTo(codec.encode(order, Map.of()).body());
+    }
+
+    @Test
     @DisplayName("the body is plain JSON: ISO-8601 times, plain decimal amounts, currency codes")
     void bodyIsPlainJson() {
         String body = new String(codec.encode(order(), Map.of()).body(), UTF_8);

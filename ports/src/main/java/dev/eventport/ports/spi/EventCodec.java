@@ -20,6 +20,14 @@ public interface EventCodec {
     /** The body and headers (wire attributes plus {@code extraHeaders}) of one event. */
     EncodedEvent encode(DomainEvent event, Map<String, String> extraHeaders);
 
+    /**
+     * The body alone, as {@link #encode} makes it: for a wire without attributes ({@link WireAttributes#NONE}).
+     * Codecs override it when building the attributes costs something.
+     */
+    default byte[] encodeBody(DomainEvent event) {
+        return encode(event, Map.of()).body();
+    }
+
     /** The event of type {@code type} in {@code body}. */
     <E extends DomainEvent> E decode(byte[] body, Class<E> type);
 }
