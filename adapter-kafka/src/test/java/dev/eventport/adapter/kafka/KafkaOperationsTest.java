@@ -19,10 +19,12 @@ import dev.eventport.ports.PublishReceipt;
 import dev.eventport.ports.Subscription;
 import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.TraceParent;
+import dev.eventport.ports.spi.WireAttributes;
 import dev.eventport.testkit.CountingObserver;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What operating the Kafka backend needs: traces across the broker, observers with exact counts, health, republishing. */
 class KafkaOperationsTest {
@@ -138,12 +142,15 @@ class KafkaOperationsTest {
         }
     }
 
-    @Test
-    void aDeadLetterRepublishedAfterTheFixIsProcessedAndTheDeadLetterTopicKeepsIt() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WireAttributes.class)
+    void aDeadLetterRepublishedAfterTheFixIsProcessedAndTheDeadLetterTopicKeepsIt(WireAttributes attributes) throws Exception {
         String topic = uniqueTopic("republish");
         AtomicBoolean bugFixed = new AtomicBoolean();
         List<EventContext> processed = new CopyOnWriteArrayList<>();
-        try (EventBackend backend = backend(KAFKA.bootstrapServers(), topic);
+        Map<String, String> config = new HashMap<>(KafkaTestSupport.config(KAFKA.bootstrapServers(), topic));
+        config.put(WireAttributes.KEY, attributes.key());
+        try (EventBackend backend = KafkaTestSupport.open(config);
              EventSubscriber subscriber = backend.createSubscriber();
              EventPublisher publisher = backend.createPublisher()) {
             subscriber.subscribe(SubscriptionRequest.of("republish-group", OrderCreated.class, (OrderCreated event, EventContext context) -> {
