@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.ports.EventportException;
@@ -13,6 +14,7 @@ import dev.eventport.ports.UndecodableEventException;
 import dev.eventport.ports.spi.EncodedEvent;
 import dev.eventport.ports.spi.EventCodec;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +59,7 @@ public final class JsonEventCodec implements EventCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .addModule(new SimpleModule("eventport-plain-decimals").addSerializer(BigDecimal.class, new PlainDecimalSerializer()))
                 .build();
     }
 

@@ -31,6 +31,14 @@ class JsonEventCodecTest {
         }
     }
 
+    /** An event with decimals of every notation {@link java.math.BigDecimal#toString()} may choose. */
+    record PriceQuoted(String eventId, Instant occurredAt, String sku, List<java.math.BigDecimal> prices) implements DomainEvent {
+        @Override
+        public String aggregateId() {
+            return sku;
+        }
+    }
+
     /** An event whose field is typed by an interface: only a polymorphic reader could fill it. */
     record Wrapped(String eventId, Instant occurredAt, String key, DomainEvent inner) implements DomainEvent {
         @Override
@@ -119,6 +127,23 @@ class JsonEventCodecTest {
                 "traceparent", "00-abc-01"));
         assertThat(codec.contentType()).isEqualTo("application/json");
         assertThat(codec.encode(order, Map.of()).headers()).containsEntry(CloudEventAttributes.SOURCE, "/eventport");
+    }
+
+    @Test
+    @DisplayName("decimals are written in plain notation, never with an exponent, and read back equal")
+    void decimalsArePlain() {
+        List<java.math.BigDecimal> prices = List.of(new java.math.BigDecimal("1E+3"), new java.math.BigDecimal("0.0000001"),
+                new java.math.BigDecimal("0.000001"), new java.math.BigDecimal("12.50"), new java.math.BigDecimal("-7"),
+                new java.math.BigDecimal("123456789012345678901234567890.123"));
+        PriceQuoted quote = new PriceQuoted("evt-d", Instant.parse("2026-03-01T10:15:30Z"), "sku-1", prices);
+
+        byte[] body = codec.encodeBody(quote);
+
+        assertThat(new String(body, UTF_8)).contains(
+                "\"prices\":[1000,0.0000001,0.000001,12.50,-7,123456789012345678901234567890.123]");
+        assertThat(codec.decode(body, PriceQuoted.class).prices()).isEqualTo(List.of(new java.math.BigDecimal("1000"),
+                new java.math.BigDecimal("0.0000001"), new java.math.BigDecimal("0.000001"), new java.math.BigDecimal("12.50"),
+                new java.math.BigDecimal("-7"), new java.math.BigDecimal("123456789012345678901234567890.123")));
     }
 
     @Test
