@@ -493,7 +493,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
                 }
                 if (!result.retry()) {
                     Throwable failure = result.failure();
-                    deadLetter(message, failure.getClass().getName(), String.valueOf(failure.getMessage()), attempt);
+                    deadLetter(message, event.eventId(), failure.getClass().getName(), String.valueOf(failure.getMessage()), attempt);
                     invoker.deadLettered(event.eventId(), attempt, failure);
                     return;
                 }
@@ -510,7 +510,7 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
 
         /** Dead-letters a message that cannot become an event: never attempted, so with 0 attempts. */
         private void undecodable(Message message, UndecodableEventException reason) throws JMSException {
-            deadLetter(message, reason.getClass().getName(), String.valueOf(reason.getMessage()), 0);
+            deadLetter(message, null, reason.getClass().getName(), String.valueOf(reason.getMessage()), 0);
             String eventId;
             try {
                 eventId = Optional.ofNullable(message.getStringProperty(CloudEventAttributes.ID)).orElse("unknown");
@@ -522,9 +522,11 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
 
         /**
          * Moves the message, body untouched, to {@code <destination>.DLQ} with the reason, in the same transaction
-         * as its acknowledgement.
+         * as its acknowledgement. A decoded event's id ({@code eventId}, else null) is added as {@code ce_id} when
+         * the message has none (it was sent without attributes), so that the dead letter names its event.
          */
-        private void deadLetter(Message message, String exceptionType, String reason, int attempts) throws JMSException {
+        private void deadLetter(Message message, String eventId, String exceptionType, String reason, int attempts)
+                throws JMSException {
             Map<String, Object> kept = new LinkedHashMap<>();
             Enumeration<?> names = message.getPropertyNames();
             while (names.hasMoreElements()) {
@@ -536,6 +538,9 @@ final class JmsSubscription<E extends DomainEvent> implements Subscription {
             message.clearProperties();
             for (Map.Entry<String, Object> property : kept.entrySet()) {
                 message.setObjectProperty(property.getKey(), property.getValue());
+            }
+            if (eventId != null && !kept.containsKey(CloudEventAttributes.ID)) {
+                message.setStringProperty(CloudEventAttributes.ID, eventId);
             }
             String shortReason = reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH) + "..." : reason;
             message.setStringProperty(DeadLetterHeaders.ORIGINAL_DESTINATION, destination);

@@ -19,6 +19,7 @@ import dev.eventport.ports.SubscriptionRequest;
 import dev.eventport.ports.TraceParent;
 import dev.eventport.ports.idempotency.IdempotentHandler;
 import dev.eventport.ports.idempotency.InMemoryProcessedEvents;
+import dev.eventport.ports.spi.WireAttributes;
 import dev.eventport.testkit.CountingObserver;
 import dev.eventport.testkit.artemis.EmbeddedArtemis;
 import dev.eventport.testkit.artemis.EmbeddedArtemisExtension;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Health, observers, tracing, lag with the oldest event's age, and republishing dead letters, on a real Artemis. */
 @ExtendWith(EmbeddedArtemisExtension.class)
@@ -174,14 +177,15 @@ class JmsOperationsTest {
         }
     }
 
-    @Test
-    void aDeadLetterIsRepublishedAfterTheFixAndLeavesTheDeadLetterQueue() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WireAttributes.class)
+    void aDeadLetterIsRepublishedAfterTheFixAndLeavesTheDeadLetterQueue(WireAttributes attributes) throws Exception {
         for (JmsConfig.Mode mode : JmsConfig.Mode.values()) {
             String destination = JmsTesting.uniqueDestination("republish-" + mode.key());
             AtomicBoolean fixed = new AtomicBoolean();
             List<EventContext> processed = new CopyOnWriteArrayList<>();
             ContractEvent event = ContractEvent.of("order-7", 0);
-            try (EventBackend backend = JmsTesting.open(broker, mode, destination, Map.of());
+            try (EventBackend backend = JmsTesting.open(broker, mode, destination, Map.of(WireAttributes.KEY, attributes.key()));
                  EventSubscriber subscriber = backend.createSubscriber();
                  EventPublisher publisher = backend.createPublisher()) {
                 subscriber.subscribe(SubscriptionRequest.of("fixable", ContractEvent.class, (received, context) -> {

@@ -248,7 +248,7 @@ final class ConsumerWorker<E extends DomainEvent> implements Runnable {
     private Outcome deadLetter(TopicPartition partition, ConsumerRecord<String, byte[]> record, String eventId, Throwable failure,
                                int attempts) {
         try {
-            deadLetters.write(record, request.name(), failure, attempts);
+            deadLetters.write(record, UNKNOWN_ID.equals(eventId) ? null : eventId, request.name(), failure, attempts);
             retries.remove(partition);
             invoker.deadLettered(eventId, attempts, failure);
             return Outcome.DONE;

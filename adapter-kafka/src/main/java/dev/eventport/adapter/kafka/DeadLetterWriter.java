@@ -1,5 +1,6 @@
 package dev.eventport.adapter.kafka;
 
+import dev.eventport.codec.json.CloudEventAttributes;
 import dev.eventport.ports.spi.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,10 +30,17 @@ final class DeadLetterWriter {
         this.timeout = timeout;
     }
 
-    /** Sends and waits for the acknowledgement; throws if the dead letter could not be written. */
-    void write(ConsumerRecord<String, byte[]> record, String subscription, Throwable failure, int attempts)
+    /**
+     * Sends and waits for the acknowledgement; throws if the dead letter could not be written. A decoded event's id
+     * ({@code eventId}, else null) is added as {@code ce_id} when the record has none (it was sent without
+     * attributes), so that the dead letter names its event.
+     */
+    void write(ConsumerRecord<String, byte[]> record, String eventId, String subscription, Throwable failure, int attempts)
             throws ExecutionException, TimeoutException, InterruptedException {
         Headers headers = new RecordHeaders(record.headers().toArray());
+        if (eventId != null && headers.lastHeader(CloudEventAttributes.ID) == null) {
+            add(headers, CloudEventAttributes.ID, eventId);
+        }
         add(headers, DeadLetterHeaders.ORIGINAL_DESTINATION, record.topic());
         add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, String.valueOf(record.partition()));
         add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, String.valueOf(record.offset()));

@@ -163,6 +163,7 @@ class KafkaOperationsTest {
             publisher.publish(event, Map.of("tenant", "acme")).get(30, TimeUnit.SECONDS);
             await().atMost(WAIT).until(() -> backend.deadLetters().list(topic).size() == 1);
             DeadLetter deadLetter = backend.deadLetters().list(topic).get(0);
+            assertThat(deadLetter.eventId()).as("named even when sent without attributes").isEqualTo(event.eventId());
 
             bugFixed.set(true);
             PublishReceipt receipt = backend.deadLetters().republish(deadLetter).get(30, TimeUnit.SECONDS);
