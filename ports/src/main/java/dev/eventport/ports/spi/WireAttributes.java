@@ -12,8 +12,9 @@ import java.util.Set;
  * {@code content-type}) and a W3C {@code traceparent} with every event, beside the caller's headers. {@link #NONE}
  * sends the body and the caller's headers only, as a hand-written producer would: tools outside eventport cannot
  * tell the event's id or type from the message, handlers get no trace unless the publisher passes a
- * {@code traceparent} header, and they read the event id and time from the event itself. About 250 bytes of
- * metadata per event are saved, which on 1 KiB events cost 10-40% of the broker throughput in eventport's benchmarks (see
+ * {@code traceparent} header, and they read the event id and time from the event itself (a dead letter of a
+ * decoded event gets its id as {@code ce_id}; one of undecodable bytes has none). That saves about 250 bytes of
+ * metadata per event, which on 1 KiB events cost 10-40% of the broker throughput in eventport's benchmarks (see
  * {@code docs/PERFORMANCE.md}). Receivers accept both, so publishers may differ. The broker-native ordering key
  * (the Kafka record key, JMS {@code JMSXGroupID}) is sent either way. {@link #from} fails fast on any other value
  * and on any other key under {@code eventport.wire.}; backends without a wire ignore the setting.
