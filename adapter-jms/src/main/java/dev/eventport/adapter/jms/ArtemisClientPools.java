@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.utils.ActiveMQThreadPoolExecutor;
 import org.slf4j.Logger;
@@ -23,10 +24,6 @@ final class ArtemisClientPools implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisClientPools.class);
     private static final int SCHEDULED_THREADS = 2;
-    /** As many as Artemis's own global pool has. */
-    private static final int WORK_THREADS = 8 * Runtime.getRuntime().availableProcessors();
-    /** As many as Artemis's own global flow-control pool has. */
-    private static final int FLOW_CONTROL_THREADS = 10;
 
     private final ThreadPoolExecutor work;
     private final ThreadPoolExecutor flowControl;
@@ -36,8 +33,8 @@ final class ArtemisClientPools implements AutoCloseable {
     private ArtemisClientPools(ActiveMQConnectionFactory factory) {
         this.factory = factory;
         RejectedExecutionHandler dropAfterClose = (task, pool) -> LOG.debug("Dropped a client task after close: {}", task);
-        this.work = pool("eventport-jms-client", WORK_THREADS, dropAfterClose);
-        this.flowControl = pool("eventport-jms-flow", FLOW_CONTROL_THREADS, dropAfterClose);
+        this.work = pool("eventport-jms-client", ActiveMQClient.DEFAULT_GLOBAL_THREAD_POOL_MAX_SIZE, dropAfterClose);
+        this.flowControl = pool("eventport-jms-flow", ActiveMQClient.DEFAULT_FLOW_CONTROL_THREAD_POOL_MAX_SIZE, dropAfterClose);
         this.scheduled = new ScheduledThreadPoolExecutor(SCHEDULED_THREADS, daemon("eventport-jms-client-timer"), dropAfterClose);
         this.scheduled.setRemoveOnCancelPolicy(true);
     }
@@ -64,9 +61,9 @@ final class ArtemisClientPools implements AutoCloseable {
     }
 
     /**
-     * A pool like Artemis's global ones: it reuses idle threads and queues when {@code maxThreads} are busy. (A
-     * cached pool, which hands each task to a waiting thread or starts one, cost about 15% of the persistent publish
-     * rate: Artemis submits a task for every confirmation.)
+     * A pool like Artemis's global ones, and as large: it reuses idle threads and queues when {@code maxThreads} are
+     * busy. (A cached pool, which hands each task to a waiting thread or starts one, cost about 15% of the persistent
+     * publish rate: Artemis submits a task for every confirmation.)
      */
     private static ThreadPoolExecutor pool(String prefix, int maxThreads, RejectedExecutionHandler dropAfterClose) {
         ThreadPoolExecutor pool = new ActiveMQThreadPoolExecutor(0, maxThreads, 60, TimeUnit.SECONDS, daemon(prefix));

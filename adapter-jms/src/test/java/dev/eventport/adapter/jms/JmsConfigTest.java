@@ -8,6 +8,7 @@ import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventportConfig;
 import dev.eventport.ports.MessagingBackends;
+import dev.eventport.ports.spi.WireAttributes;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,19 @@ class JmsConfigTest {
         assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.reconnectInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.wireAttributes()).isEqualTo(WireAttributes.CLOUDEVENTS);
+    }
+
+    @Test
+    void theWireAttributesAreReadValidatedAndShown() {
+        JmsConfig none = JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.URL, URL, WireAttributes.KEY, "none")));
+
+        assertThat(none.wireAttributes()).isEqualTo(WireAttributes.NONE);
+        assertThat(none.toString()).contains("wireAttributes=none");
+        assertThat(none.withWireAttributes(WireAttributes.CLOUDEVENTS).wireAttributes()).isEqualTo(WireAttributes.CLOUDEVENTS);
+        assertThatThrownBy(() -> JmsConfig.from(EventportConfig.of(Map.of(JmsConfig.URL, URL, WireAttributes.KEY, "lean"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'eventport.wire.attributes'")
+                .hasMessageContaining("[cloudevents, none]");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventport.ports.ConfigurationException;
 import dev.eventport.ports.EventportConfig;
 import dev.eventport.ports.MessagingBackends;
+import dev.eventport.ports.spi.WireAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,9 +73,11 @@ class KafkaConfigTest {
         assertThat(defaults.operationTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.closeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.lagInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.wireAttributes()).isEqualTo(WireAttributes.CLOUDEVENTS);
 
         KafkaConfig set = config(Map.of(KafkaConfig.TOPICS_CREATE, "false", KafkaConfig.TOPICS_PARTITIONS, "12",
-                KafkaConfig.TOPICS_REPLICATION, "3", KafkaConfig.CLOSE_TIMEOUT, "2s"));
+                KafkaConfig.TOPICS_REPLICATION, "3", KafkaConfig.CLOSE_TIMEOUT, "2s", WireAttributes.KEY, "none"));
+        assertThat(set.wireAttributes()).isEqualTo(WireAttributes.NONE);
         assertThat(set.topicsCreate()).isFalse();
         assertThat(set.topicPartitions()).isEqualTo(12);
         assertThat(set.topicReplication()).isEqualTo(OptionalInt.of(3));
