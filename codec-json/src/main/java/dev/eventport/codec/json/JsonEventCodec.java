@@ -59,6 +59,7 @@ public final class JsonEventCodec implements EventCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .addModule(new SimpleModule("eventport-plain-decimals").addSerializer(BigDecimal.class, new PlainDecimalSerializer()))
                 .build();
     }

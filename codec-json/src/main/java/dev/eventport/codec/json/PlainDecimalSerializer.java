@@ -2,25 +2,31 @@ package dev.eventport.codec.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.NumberSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
 
 /**
- * Writes a {@link BigDecimal} as a JSON number in plain notation (never {@code 1E+3}): through {@link BigDecimal#toString()},
- * which the decimal caches, whenever that is already plain (any amount with a scale of 0 to 6 more than its digits,
- * such as money), and {@link BigDecimal#toPlainString()}, which builds a new string on every call, otherwise.
- * An event encoded twice (a retry, a republish) then formats its amounts once.
+ * Jackson's serializer of {@link BigDecimal}s (shapes such as {@code @JsonFormat(shape = STRING)} included), except
+ * that a decimal whose {@link BigDecimal#toString()} is already plain (scale 0, or a positive scale with at most five
+ * leading zeros after the point: every money amount) is written through that string, which the decimal caches,
+ * instead of {@link BigDecimal#toPlainString()}, which builds a new string on every call. The JSON is the same: plain
+ * notation, never {@code 1E+3} (the others are written plain by {@code WRITE_BIGDECIMAL_AS_PLAIN}).
  */
-final class PlainDecimalSerializer extends StdSerializer<BigDecimal> {
+final class PlainDecimalSerializer extends NumberSerializer {
 
     PlainDecimalSerializer() {
         super(BigDecimal.class);
     }
 
     @Override
-    public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-        generator.writeNumber(plainAlready(value) ? value.toString() : value.toPlainString());
+    public void serialize(Number value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+        BigDecimal decimal = (BigDecimal) value;
+        if (plainAlready(decimal)) {
+            generator.writeNumber(decimal.toString());
+        } else {
+            generator.writeNumber(decimal);
+        }
     }
 
     /** Whether {@code toString()} writes no exponent: scale 0, or a positive scale with an adjusted exponent of -6 or more. */

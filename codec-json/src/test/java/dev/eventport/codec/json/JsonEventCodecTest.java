@@ -32,7 +32,9 @@ class JsonEventCodecTest {
     }
 
     /** An event with decimals of every notation {@link java.math.BigDecimal#toString()} may choose. */
-    record PriceQuoted(String eventId, Instant occurredAt, String sku, List<java.math.BigDecimal> prices) implements DomainEvent {
+    record PriceQuoted(String eventId, Instant occurredAt, String sku, List<java.math.BigDecimal> prices,
+                       @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
+                       java.math.BigDecimal quotedAs) implements DomainEvent {
         @Override
         public String aggregateId() {
             return sku;
@@ -135,12 +137,14 @@ class JsonEventCodecTest {
         List<java.math.BigDecimal> prices = List.of(new java.math.BigDecimal("1E+3"), new java.math.BigDecimal("0.0000001"),
                 new java.math.BigDecimal("0.000001"), new java.math.BigDecimal("12.50"), new java.math.BigDecimal("-7"),
                 new java.math.BigDecimal("123456789012345678901234567890.123"));
-        PriceQuoted quote = new PriceQuoted("evt-d", Instant.parse("2026-03-01T10:15:30Z"), "sku-1", prices);
+        PriceQuoted quote = new PriceQuoted("evt-d", Instant.parse("2026-03-01T10:15:30Z"), "sku-1", prices,
+                new java.math.BigDecimal("1E+2"));
 
         byte[] body = codec.encodeBody(quote);
 
         assertThat(new String(body, UTF_8)).contains(
-                "\"prices\":[1000,0.0000001,0.000001,12.50,-7,123456789012345678901234567890.123]");
+                "\"prices\":[1000,0.0000001,0.000001,12.50,-7,123456789012345678901234567890.123]",
+                "\"quotedAs\":\"100\"");
         assertThat(codec.decode(body, PriceQuoted.class).prices()).isEqualTo(List.of(new java.math.BigDecimal("1000"),
                 new java.math.BigDecimal("0.0000001"), new java.math.BigDecimal("0.000001"), new java.math.BigDecimal("12.50"),
                 new java.math.BigDecimal("-7"), new java.math.BigDecimal("123456789012345678901234567890.123")));
