@@ -26,8 +26,6 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
@@ -65,13 +63,7 @@ class JmsBackendTest {
             publisher.publish(event, Map.of("x-trace.id", "abc")).get(30, SECONDS);
         }
 
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url());
-             Connection connection = factory.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(destination));
-            Message message = consumer.receive(DEADLINE.toMillis());
-
+        JmsTesting.receiveRaw(broker, destination, DEADLINE, message -> {
             assertThat(message).isInstanceOf(BytesMessage.class);
             assertThat(new String(message.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8))
                     .contains("\"aggregateId\":\"order-42\"");
@@ -85,7 +77,7 @@ class JmsBackendTest {
             assertThat(message.getStringProperty("ce_partitionkey")).isEqualTo("order-42");
             assertThat(message.getStringProperty("ce_datacontenttype")).isEqualTo("application/json");
             assertThat(message.getStringProperty("x_HYPHEN_trace_DOT_id")).isEqualTo("abc");
-        }
+        });
     }
 
     @Test
@@ -96,17 +88,12 @@ class JmsBackendTest {
         try (EventBackend backend = JmsTesting.open(broker, JmsConfig.Mode.QUEUE, destination, Map.of(WireAttributes.KEY, "none"));
              EventPublisher publisher = backend.createPublisher()) {
             publisher.publish(sentRaw, Map.of("tenant", "acme")).get(30, SECONDS);
-            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url());
-                 Connection connection = factory.createConnection()) {
-                connection.start();
-                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-                Message message = session.createConsumer(session.createQueue(destination)).receive(DEADLINE.toMillis());
-
+            JmsTesting.receiveRaw(broker, destination, DEADLINE, message -> {
                 assertThat(new String(message.getBody(byte[].class), java.nio.charset.StandardCharsets.UTF_8))
                         .contains("\"eventId\":\"" + sentRaw.eventId() + "\"");
                 assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo("order-43");
                 assertThat(JmsWireFormat.readHeaders(message)).containsExactlyEntriesOf(Map.of("tenant", "acme"));
-            }
+            });
 
             CompletableFuture<EventContext> received = new CompletableFuture<>();
             try (EventSubscriber subscriber = backend.createSubscriber()) {

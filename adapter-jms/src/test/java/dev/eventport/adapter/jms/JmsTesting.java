@@ -1,5 +1,7 @@
 package dev.eventport.adapter.jms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.eventport.ports.DestinationNaming;
 import dev.eventport.ports.EventBackend;
 import dev.eventport.ports.EventportConfig;
@@ -10,6 +12,7 @@ import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,6 +41,23 @@ final class JmsTesting {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createTopic(topic));
             producer.send(factory.create(session), DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
+        }
+    }
+
+    /** Checks one raw JMS message. */
+    interface MessageCheck {
+        void check(Message message) throws Exception;
+    }
+
+    /** Receives one message from the queue {@code queue} with a plain JMS client and checks it before disconnecting. */
+    static void receiveRaw(EmbeddedArtemis broker, String queue, Duration deadline, MessageCheck check) throws Exception {
+        try (ActiveMQConnectionFactory connectionFactory = new ActiveMQConnectionFactory(broker.url());
+             Connection connection = connectionFactory.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Message message = session.createConsumer(session.createQueue(queue)).receive(deadline.toMillis());
+            assertThat(message).as("a message on " + queue + " within " + deadline).isNotNull();
+            check.check(message);
         }
     }
 
