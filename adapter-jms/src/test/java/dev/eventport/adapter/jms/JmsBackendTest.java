@@ -95,15 +95,14 @@ class JmsBackendTest {
                 assertThat(JmsWireFormat.readHeaders(message)).containsExactlyEntriesOf(Map.of("tenant", "acme"));
             });
 
-            CompletableFuture<EventContext> received = new CompletableFuture<>();
+            CompletableFuture<Map.Entry<ContractEvent, EventContext>> received = new CompletableFuture<>();
             try (EventSubscriber subscriber = backend.createSubscriber()) {
-                subscriber.subscribe(SubscriptionRequest.of("wire-none", ContractEvent.class, (event, context) -> {
-                    assertThat(event).isEqualTo(sentToSubscriber);
-                    received.complete(context);
-                }));
+                subscriber.subscribe(SubscriptionRequest.of("wire-none", ContractEvent.class,
+                        (event, context) -> received.complete(Map.entry(event, context))));
                 publisher.publish(sentToSubscriber, Map.of("tenant", "acme")).get(30, SECONDS);
 
-                EventContext context = received.get(30, SECONDS);
+                assertThat(received.get(30, SECONDS).getKey()).isEqualTo(sentToSubscriber);
+                EventContext context = received.get().getValue();
                 assertThat(context.eventId()).isEqualTo(sentToSubscriber.eventId());
                 assertThat(context.headers()).containsExactlyEntriesOf(Map.of("tenant", "acme"));
                 assertThat(context.traceparent()).isEmpty();

@@ -24,7 +24,6 @@ import dev.eventport.testkit.CountingObserver;
 import dev.eventport.testkit.kafka.EmbeddedKafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,7 +147,7 @@ class KafkaOperationsTest {
         String topic = uniqueTopic("republish");
         AtomicBoolean bugFixed = new AtomicBoolean();
         List<EventContext> processed = new CopyOnWriteArrayList<>();
-        Map<String, String> config = new HashMap<>(KafkaTestSupport.config(KAFKA.bootstrapServers(), topic));
+        Map<String, String> config = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
         config.put(WireAttributes.KEY, attributes.key());
         try (EventBackend backend = KafkaTestSupport.open(config);
              EventSubscriber subscriber = backend.createSubscriber();

@@ -69,16 +69,15 @@ class KafkaWireFormatTest {
     void withoutAttributesTheRecordCarriesKeyBodyAndCallerHeadersOnlyAndStillReachesSubscribers() throws Exception {
         String topic = uniqueTopic("wire-none");
         OrderCreated event = order("order-43", "sku-lean");
-        Map<String, String> config = new HashMap<>(KafkaTestSupport.config(KAFKA.bootstrapServers(), topic));
+        Map<String, String> config = KafkaTestSupport.config(KAFKA.bootstrapServers(), topic);
         config.put(WireAttributes.KEY, "none");
-        CompletableFuture<EventContext> received = new CompletableFuture<>();
+        CompletableFuture<Map.Entry<OrderCreated, EventContext>> received = new CompletableFuture<>();
         try (EventBackend backend = KafkaTestSupport.open(config);
              EventSubscriber subscriber = backend.createSubscriber();
              EventPublisher publisher = backend.createPublisher()) {
-            subscriber.subscribe(SubscriptionRequest.of("wire-none-reader", OrderCreated.class, (order, context) -> {
-                assertThat(order).isEqualTo(event);
-                received.complete(context);
-            }).withStartPosition(StartPosition.earliest()));
+            subscriber.subscribe(SubscriptionRequest.of("wire-none-reader", OrderCreated.class,
+                    (order, context) -> received.complete(Map.entry(order, context)))
+                    .withStartPosition(StartPosition.earliest()));
             publisher.publish(event, Map.of("tenant", "acme")).get(30, TimeUnit.SECONDS);
 
             ConsumerRecord<String, String> record = readOne(topic);
@@ -86,7 +85,8 @@ class KafkaWireFormatTest {
             assertThat(record.value()).contains("\"eventId\":\"" + event.eventId() + "\"");
             assertThat(headers(record)).containsExactlyEntriesOf(Map.of("tenant", "acme"));
 
-            EventContext context = received.get(30, TimeUnit.SECONDS);
+            assertThat(received.get(30, TimeUnit.SECONDS).getKey()).isEqualTo(event);
+            EventContext context = received.get().getValue();
             assertThat(context.eventId()).isEqualTo(event.eventId());
             assertThat(context.headers()).containsExactlyEntriesOf(Map.of("tenant", "acme"));
             assertThat(context.traceparent()).isEmpty();
@@ -110,7 +110,7 @@ class KafkaWireFormatTest {
     }
 
     private static Map<String, String> headers(ConsumerRecord<String, String> record) {
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         for (Header header : record.headers()) {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }

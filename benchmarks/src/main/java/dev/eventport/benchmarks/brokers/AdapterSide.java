@@ -34,6 +34,13 @@ final class AdapterSide implements Side {
         this.config = Map.copyOf(config);
     }
 
+    /** A side with this configuration and {@code eventport.wire.attributes=none}: key (or group) and body only. */
+    AdapterSide withoutAttributes() {
+        Map<String, String> lean = new HashMap<>(config);
+        lean.put(WireAttributes.KEY, WireAttributes.NONE.key());
+        return new AdapterSide(lean);
+    }
+
     @Override
     public String name() {
         return config.getOrDefault(WireAttributes.KEY, "").equals(WireAttributes.NONE.key()) ? "eventport without attributes"

@@ -2,8 +2,6 @@ package dev.eventport.benchmarks.brokers;
 
 import dev.eventport.benchmarks.Report;
 import dev.eventport.benchmarks.Settings;
-import dev.eventport.ports.spi.WireAttributes;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,10 +23,8 @@ public final class JmsComparison {
         ClientComparison comparison = new ClientComparison("JMS", settings, report, destination -> { },
                 new ClientComparison.Targets(PUBLISH_TARGET, CONSUME_TARGET, Double.NaN));
         String note = "persistent, async confirmed sends, queue mode; baseline: plain JMS with the same settings";
-        Map<String, String> withoutAttributes = new HashMap<>(config);
-        withoutAttributes.put(WireAttributes.KEY, WireAttributes.NONE.key());
-        try (Side adapter = new AdapterSide(config); Side raw = new RawJmsSide(url, false);
-             Side rawWithProperties = new RawJmsSide(url, true); Side adapterWithoutAttributes = new AdapterSide(withoutAttributes)) {
+        try (AdapterSide adapter = new AdapterSide(config); Side raw = new RawJmsSide(url, false);
+             Side rawWithProperties = new RawJmsSide(url, true); Side adapterWithoutAttributes = adapter.withoutAttributes()) {
             comparison.throughput(adapter, raw, rawWithProperties, adapterWithoutAttributes, note,
                     "the body and JMSXGroupID (the aggregate's ordering), where the plain client sends the body alone");
             comparison.latency(adapter, raw, note);

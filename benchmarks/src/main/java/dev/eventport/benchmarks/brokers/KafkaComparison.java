@@ -2,7 +2,6 @@ package dev.eventport.benchmarks.brokers;
 
 import dev.eventport.benchmarks.Report;
 import dev.eventport.benchmarks.Settings;
-import dev.eventport.ports.spi.WireAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,12 +103,10 @@ public final class KafkaComparison {
                 topic -> createTopic(bootstrapServers, topic, partitions),
                 new ClientComparison.Targets(PUBLISH_TARGET, CONSUME_TARGET, LATENCY_P99_TARGET));
         String settingsNote = "acks=all, idempotent, " + partitions + " partitions, 1 consumer thread";
-        Map<String, String> withoutAttributes = new HashMap<>(adapterConfig(bootstrapServers, THROUGHPUT_LINGER_MS));
-        withoutAttributes.put(WireAttributes.KEY, WireAttributes.NONE.key());
-        try (Side adapter = new AdapterSide(adapterConfig(bootstrapServers, THROUGHPUT_LINGER_MS));
+        try (AdapterSide adapter = new AdapterSide(adapterConfig(bootstrapServers, THROUGHPUT_LINGER_MS));
              Side raw = new RawKafkaSide(bootstrapServers, THROUGHPUT_LINGER_MS, false);
              Side rawWithHeaders = new RawKafkaSide(bootstrapServers, THROUGHPUT_LINGER_MS, true);
-             Side adapterWithoutAttributes = new AdapterSide(withoutAttributes)) {
+             Side adapterWithoutAttributes = adapter.withoutAttributes()) {
             comparison.throughput(adapter, raw, rawWithHeaders, adapterWithoutAttributes, "linger.ms="
                     + THROUGHPUT_LINGER_MS + ", " + settingsNote, "key and JSON body only, as the plain producer sends");
         }

@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.eventport.domain.DomainEvent;
 import dev.eventport.domain.Money;
 import dev.eventport.domain.OrderCreated;
 import dev.eventport.domain.OrderLine;
 import dev.eventport.ports.UndecodableEventException;
 import dev.eventport.ports.spi.EncodedEvent;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +33,9 @@ class JsonEventCodecTest {
         }
     }
 
-    /** An event with decimals of every notation {@link java.math.BigDecimal#toString()} may choose. */
-    record PriceQuoted(String eventId, Instant occurredAt, String sku, List<java.math.BigDecimal> prices,
-                       @com.fasterxml.jackson.annotation.JsonFormat(shape = com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING)
-                       java.math.BigDecimal quotedAs) implements DomainEvent {
+    /** An event with decimals of every notation {@link BigDecimal#toString()} may choose. */
+    record PriceQuoted(String eventId, Instant occurredAt, String sku, List<BigDecimal> prices,
+                       @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal quotedAs) implements DomainEvent {
         @Override
         public String aggregateId() {
             return sku;
@@ -134,20 +135,20 @@ class JsonEventCodecTest {
     @Test
     @DisplayName("decimals are written in plain notation, never with an exponent, and read back equal")
     void decimalsArePlain() {
-        List<java.math.BigDecimal> prices = List.of(new java.math.BigDecimal("1E+3"), new java.math.BigDecimal("0.0000001"),
-                new java.math.BigDecimal("0.000001"), new java.math.BigDecimal("12.50"), new java.math.BigDecimal("-7"),
-                new java.math.BigDecimal("123456789012345678901234567890.123"));
+        List<BigDecimal> prices = List.of(new BigDecimal("1E+3"), new BigDecimal("0.0000001"),
+                new BigDecimal("0.000001"), new BigDecimal("12.50"), new BigDecimal("-7"),
+                new BigDecimal("123456789012345678901234567890.123"));
         PriceQuoted quote = new PriceQuoted("evt-d", Instant.parse("2026-03-01T10:15:30Z"), "sku-1", prices,
-                new java.math.BigDecimal("1E+2"));
+                new BigDecimal("1E+2"));
 
         byte[] body = codec.encodeBody(quote);
 
         assertThat(new String(body, UTF_8)).contains(
                 "\"prices\":[1000,0.0000001,0.000001,12.50,-7,123456789012345678901234567890.123]",
                 "\"quotedAs\":\"100\"");
-        assertThat(codec.decode(body, PriceQuoted.class).prices()).isEqualTo(List.of(new java.math.BigDecimal("1000"),
-                new java.math.BigDecimal("0.0000001"), new java.math.BigDecimal("0.000001"), new java.math.BigDecimal("12.50"),
-                new java.math.BigDecimal("-7"), new java.math.BigDecimal("123456789012345678901234567890.123")));
+        assertThat(codec.decode(body, PriceQuoted.class).prices()).isEqualTo(List.of(new BigDecimal("1000"),
+                new BigDecimal("0.0000001"), new BigDecimal("0.000001"), new BigDecimal("12.50"),
+                new BigDecimal("-7"), new BigDecimal("123456789012345678901234567890.123")));
     }
 
     @Test
