@@ -57,6 +57,23 @@ public interface BackendObserver {
     default void subscriptionResumed(Subscription subscription) {
     }
 
+    /**
+     * A consumer thread of a subscription died and is restarted after {@code delay}; what it had not finished is
+     * delivered again.
+     *
+     * @param cause       what killed it
+     * @param restartInRow how many times in a row it died (1 for the first)
+     */
+    default void consumerRestarted(Subscription subscription, Throwable cause, int restartInRow, Duration delay) {
+    }
+
+    /**
+     * A subscription stopped receiving events because a consumer kept dying and is not restarted again; its backend's
+     * health names it as failed until it is closed.
+     */
+    default void subscriptionFailed(Subscription subscription, Throwable cause) {
+    }
+
     /** A subscription was closed; no callback names it afterwards. */
     default void subscriptionClosed(Subscription subscription) {
     }

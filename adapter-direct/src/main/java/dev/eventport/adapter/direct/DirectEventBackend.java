@@ -103,7 +103,7 @@ public final class DirectEventBackend extends AbstractEventBackend {
     @Override
     protected BackendHealth openHealth() {
         List<String> problems = new ArrayList<>();
-        for (String problem : observers().pausedSubscriptions()) {
+        for (String problem : observers().subscriptionProblems()) {
             problems.add(problem + "; meanwhile a publish to its destination blocks in the caller's thread for up to "
                     + pauseTimeout.toMillis() + " ms (" + DirectConfig.PAUSE_TIMEOUT + ") and then fails");
         }

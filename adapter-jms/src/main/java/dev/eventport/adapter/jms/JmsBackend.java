@@ -125,7 +125,7 @@ final class JmsBackend extends AbstractEventBackend {
     protected BackendHealth openHealth() {
         List<String> brokerProblems = status.problems();
         List<String> consumeProblems = new ArrayList<>(brokerProblems);
-        consumeProblems.addAll(observers().pausedSubscriptions());
+        consumeProblems.addAll(observers().subscriptionProblems());
         for (var subscription : observers().openSubscriptions()) {
             if (subscription instanceof JmsSubscription<?> jms) {
                 jms.refusal().ifPresent(consumeProblems::add);

@@ -99,7 +99,7 @@ final class KafkaBackend extends AbstractEventBackend {
         cluster.awaitFirstAnswer(FIRST_PROBE_WAIT);
         List<String> publishProblems = cluster.publishProblems();
         List<String> consumeProblems = new ArrayList<>(cluster.clusterProblems());
-        consumeProblems.addAll(observers().pausedSubscriptions());
+        consumeProblems.addAll(observers().subscriptionProblems());
         for (KafkaEventSubscriber subscriber : tracked(KafkaEventSubscriber.class)) {
             consumeProblems.addAll(subscriber.problems());
         }

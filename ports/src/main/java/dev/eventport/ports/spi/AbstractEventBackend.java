@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *       once, for what the backend itself holds (clients, connections, threads). A resource whose close throws is
  *       logged, and the others are still closed.</li>
  *   <li>{@link #health()} of a closed backend can neither publish nor consume and says the backend is closed; an
- *       open backend answers {@link #openHealth()}, by default one problem per paused subscription.</li>
+ *       open backend answers {@link #openHealth()}, by default one problem per paused, restarting or failed
+ *       subscription.</li>
  *   <li>{@link #requireOpen()} throws an {@link EventportException} naming the backend once it is closed.</li>
  * </ul>
  * Thread safe; a subclass keeps its own state thread safe.
@@ -143,9 +144,12 @@ public abstract class AbstractEventBackend implements EventBackend {
         return openHealth();
     }
 
-    /** The health of the open backend; by default it can publish, and cannot consume while a subscription is paused. */
+    /**
+     * The health of the open backend; by default it can publish, and cannot consume while a subscription is paused,
+     * restarting or failed.
+     */
     protected BackendHealth openHealth() {
-        return healthOf(List.of(), observers.pausedSubscriptions());
+        return healthOf(List.of(), observers.subscriptionProblems());
     }
 
     /**

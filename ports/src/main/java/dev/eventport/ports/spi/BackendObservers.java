@@ -5,6 +5,7 @@ import dev.eventport.ports.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +29,7 @@ public final class BackendObservers implements BackendObserver {
     private final String backend;
     private final List<BackendObserver> observers = new CopyOnWriteArrayList<>();
     private final Set<Subscription> open = ConcurrentHashMap.newKeySet();
+    private final Map<ConsumerSupervisor, String> consumerProblems = new ConcurrentHashMap<>();
     private volatile boolean empty = true;
 
     /** The observers of the backend named {@code backend} (used in log lines). */
@@ -63,9 +65,26 @@ public final class BackendObservers implements BackendObserver {
         return List.copyOf(open);
     }
 
-    /** One problem per open subscription that is paused, for {@link dev.eventport.ports.BackendHealth}. */
-    public List<String> pausedSubscriptions() {
-        List<String> problems = new ArrayList<>();
+    /** The name of the backend, as in log lines. */
+    String backend() {
+        return backend;
+    }
+
+    /** Sets (or clears, with null) the problem a supervised consumer has now. */
+    void consumerProblem(ConsumerSupervisor consumer, String problem) {
+        if (problem == null) {
+            consumerProblems.remove(consumer);
+        } else {
+            consumerProblems.put(consumer, problem);
+        }
+    }
+
+    /**
+     * What stops the open subscriptions from receiving events, for {@link dev.eventport.ports.BackendHealth}: one
+     * problem per paused subscription and one per supervised consumer that is waiting to restart or has failed.
+     */
+    public List<String> subscriptionProblems() {
+        List<String> problems = new ArrayList<>(consumerProblems.values());
         for (Subscription subscription : open) {
             if (subscription.isPaused()) {
                 problems.add("subscription '" + subscription.name() + "' on '" + subscription.destination()
@@ -152,6 +171,20 @@ public final class BackendObservers implements BackendObserver {
         LOG.info("{}: subscription '{}' on '{}' resumed", backend, subscription.name(), subscription.destination());
         for (BackendObserver observer : observers) {
             safely(observer, o -> o.subscriptionResumed(subscription));
+        }
+    }
+
+    @Override
+    public void consumerRestarted(Subscription subscription, Throwable cause, int restartInRow, Duration delay) {
+        for (BackendObserver observer : observers) {
+            safely(observer, o -> o.consumerRestarted(subscription, cause, restartInRow, delay));
+        }
+    }
+
+    @Override
+    public void subscriptionFailed(Subscription subscription, Throwable cause) {
+        for (BackendObserver observer : observers) {
+            safely(observer, o -> o.subscriptionFailed(subscription, cause));
         }
     }
 

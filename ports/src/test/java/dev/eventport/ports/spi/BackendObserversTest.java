@@ -88,7 +88,7 @@ class BackendObserversTest {
 
         assertThat(observers.isEmpty()).isTrue();
         assertThat(observers.startTimer()).isZero();
-        assertThat(observers.pausedSubscriptions()).singleElement().asString()
+        assertThat(observers.subscriptionProblems()).singleElement().asString()
                 .contains("'billing'", "'order-created'", "paused", "resume()");
     }
 }
