@@ -14,6 +14,11 @@ import java.util.concurrent.CompletableFuture;
  *       durability (Kafka: acknowledged per {@code acks}; JMS: persistent send confirmed; in-memory: appended to
  *       the in-process log; direct: every handler returned). It completes exceptionally with a
  *       {@link PublishFailedException} naming the event id, type and destination.</li>
+ *   <li>Where the future completes: a backend that completes it before {@code publish} returns (direct, in-memory)
+ *       runs the actions chained on it in the caller's thread. A broker backend (Kafka, JMS) completes it on a thread
+ *       of its own, in publish order, never on the broker client's I/O thread: a chained action that blocks delays
+ *       the completion of later futures, never the sending of events. Use the {@code ...Async} variants of
+ *       {@link CompletableFuture} for slow work.</li>
  *   <li>Publishing after {@link #close()} fails with {@link PublisherClosedException}.</li>
  *   <li>{@code close()} flushes: every future returned before it is completed when it returns. It is
  *       idempotent.</li>

@@ -91,16 +91,18 @@ public final class ConsumerSupervisor {
 
     /**
      * A supervisor of {@code loop}, one consumer (named {@code consumer}, which is also its thread's name) of
-     * {@code subscription}, restarting it per {@code policy} and reporting to {@code observers}.
+     * {@code subscription}, restarting it per {@code policy} and reporting to {@code observers}; a {@code daemon}
+     * thread does not keep the JVM alive.
      */
     public ConsumerSupervisor(Subscription subscription, String consumer, RestartPolicy policy,
-                              BackendObservers observers, ConsumerLoop loop) {
+                              BackendObservers observers, boolean daemon, ConsumerLoop loop) {
         this.subscription = Objects.requireNonNull(subscription, "subscription");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.observers = Objects.requireNonNull(observers, "observers");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.thread = new Thread(this::supervise, consumer);
+        this.thread.setDaemon(daemon);
     }
 
     /** Starts the consumer's thread. */

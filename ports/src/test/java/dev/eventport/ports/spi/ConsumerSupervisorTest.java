@@ -46,7 +46,7 @@ class ConsumerSupervisorTest {
         AtomicInteger lives = new AtomicInteger();
         CountDownLatch secondLife = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", QUICK, observers, () -> {
+        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", QUICK, observers, true, () -> {
             if (lives.incrementAndGet() == 1) {
                 throw new StackOverflowError("deep handler");
             }
@@ -69,7 +69,7 @@ class ConsumerSupervisorTest {
     @Test
     @DisplayName("a loop that keeps dying fails its subscription with the cause, named in the health until stopped")
     void givesUp() throws Exception {
-        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", QUICK, observers, () -> {
+        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", QUICK, observers, true, () -> {
             throw new IllegalStateException("broken client");
         });
 
@@ -90,7 +90,7 @@ class ConsumerSupervisorTest {
     void stopDuringWait() throws Exception {
         RestartPolicy slow = new RestartPolicy(3, Duration.ofMinutes(5), 2.0, Duration.ofMinutes(5), Duration.ofMinutes(1));
         AtomicInteger lives = new AtomicInteger();
-        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", slow, observers, () -> {
+        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", slow, observers, true, () -> {
             lives.incrementAndGet();
             throw new IllegalStateException("connection lost");
         });
@@ -110,7 +110,7 @@ class ConsumerSupervisorTest {
     void returnWithoutStop() throws Exception {
         AtomicInteger lives = new AtomicInteger();
         CountDownLatch secondLife = new CountDownLatch(1);
-        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", QUICK, observers, () -> {
+        ConsumerSupervisor supervisor = new ConsumerSupervisor(subscription, "consumer-0", QUICK, observers, true, () -> {
             if (lives.incrementAndGet() == 2) {
                 secondLife.countDown();
             }
